@@ -5,7 +5,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 cp_file=cluster-node/target/runtime.classpath
 # Build when nothing is built yet or any source, schema or pom is newer than the last build.
-if [ ! -f "$cp_file" ] || [ -n "$(find . -path ./.git -prune -o \( -name '*.java' -o -name '*.xml' \) \
+if [ ! -f "$cp_file" ] || [ -n "$(find . \( -path ./.git -o -name target \) -prune -o \( -name '*.java' -o -name '*.xml' \) \
         -newer "$cp_file" -print -quit)" ]; then
     # One reactor run, so sibling modules resolve to their freshly built jars, never to a stale ~/.m2 copy.
     mvn -B -q -DskipTests -pl cluster-node -am package dependency:build-classpath \
