@@ -29,6 +29,8 @@ import dev.bourse.schemas.orderentry.ReplaceOrderDecoder;
 import dev.bourse.schemas.orderentry.ReplaceOrderEncoder;
 import dev.bourse.schemas.orderentry.RequestType;
 import dev.bourse.schemas.orderentry.Role;
+import dev.bourse.schemas.orderentry.LogonDecoder;
+import dev.bourse.schemas.orderentry.LogonEncoder;
 import dev.bourse.schemas.orderentry.SessionEstablishedDecoder;
 import dev.bourse.schemas.orderentry.SessionEstablishedEncoder;
 import dev.bourse.schemas.orderentry.Side;
@@ -194,7 +196,8 @@ class OrderEntryCodecTest
             .clusterSessionId(12L)
             .leadershipTermId(3L)
             .dedupWindow(65_536L)
-            .stpMode(StpMode.DECREMENT_AND_CANCEL);
+            .stpMode(StpMode.DECREMENT_AND_CANCEL)
+            .highestClientOrderId(777L);
 
         final SessionEstablishedDecoder decoder = decode(20, new SessionEstablishedDecoder());
         assertEquals(1007L, decoder.account());
@@ -204,6 +207,19 @@ class OrderEntryCodecTest
         assertEquals(3L, decoder.leadershipTermId());
         assertEquals(65_536L, decoder.dedupWindow());
         assertEquals(StpMode.DECREMENT_AND_CANCEL, decoder.stpMode());
+        assertEquals(777L, decoder.highestClientOrderId());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripLogon()
+    {
+        final LogonEncoder encoder = new LogonEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .clientVersion(SCHEMA_VERSION);
+
+        final LogonDecoder decoder = decode(6, new LogonDecoder());
+        assertEquals(SCHEMA_VERSION, decoder.clientVersion());
         assertFullyRead(encoder, decoder);
     }
 
