@@ -157,6 +157,16 @@ public final class BourseNode implements AutoCloseable
     }
 
     /**
+     * This node's role.
+     *
+     * @return the role, as the service last saw it.
+     */
+    public io.aeron.cluster.service.Cluster.Role role()
+    {
+        return service.role();
+    }
+
+    /**
      * The configuration this node runs with.
      *
      * @return the configuration.
@@ -189,8 +199,8 @@ public final class BourseNode implements AutoCloseable
             System.out.println("WARNING: " + NodeConfig.SESSION_KEY + " is the built-in development key; set a " +
                 "secret key shared by all nodes for any real deployment");
         }
-        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-        try (BourseNode node = launch(config, barrier::signalAll))
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            BourseNode node = launch(config, barrier::signalAll))
         {
             System.out.println("bourse node " + config.memberId() + " running; cluster members " +
                 config.clusterMembers());

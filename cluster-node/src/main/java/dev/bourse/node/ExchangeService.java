@@ -79,6 +79,8 @@ public final class ExchangeService implements ClusteredService
     private final ServiceSnapshot snapshot;
 
     private Cluster cluster;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private volatile Checkpoint lastCheckpoint = new Checkpoint(-1, 0);
     private long leadershipTermId;
     private long sessionSequence;
     private long expiryTimerDeadlineNs = Long.MAX_VALUE;
@@ -108,10 +110,7 @@ public final class ExchangeService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        if (TimeUnit.NANOSECONDS != cluster.timeUnit())
-        {
-            throw new IllegalStateException("the cluster clock must be in nanoseconds, not " + cluster.timeUnit());
-        }
+        this.role = cluster.role();
         if (null != snapshotImage)
         {
             snapshot.load(snapshotImage, cluster.idleStrategy());
@@ -187,6 +186,8 @@ public final class ExchangeService implements ClusteredService
      */
     public void onRoleChange(final Cluster.Role newRole)
     {
+        role = newRole;
+        System.out.println("bourse member " + cluster.memberId() + " is now " + newRole);
     }
 
     /**
@@ -209,6 +210,10 @@ public final class ExchangeService implements ClusteredService
         final TimeUnit timeUnit,
         final int appVersion)
     {
+        if (TimeUnit.NANOSECONDS != timeUnit)
+        {
+            throw new IllegalStateException("the cluster clock must be in nanoseconds, not " + timeUnit);
+        }
         this.leadershipTermId = leadershipTermId;
     }
 
@@ -814,9 +819,41 @@ public final class ExchangeService implements ClusteredService
 
     private void recordCheckpoint(final long logPosition)
     {
+        final long hash = stateHash();
         counters.checkpoints++;
         counters.lastCheckpointLogPosition = logPosition;
-        counters.lastCheckpointStateHash = stateHash();
+        counters.lastCheckpointStateHash = hash;
+        lastCheckpoint = new Checkpoint(logPosition, hash);
+    }
+
+    /**
+     * A state hash recorded at a log position; every node records the same pairs.
+     *
+     * @param logPosition position in the log after which the hash was taken.
+     * @param stateHash   the service state hash at that position.
+     */
+    public record Checkpoint(long logPosition, long stateHash)
+    {
+    }
+
+    /**
+     * The most recent checkpoint, safe to read from any thread.
+     *
+     * @return the checkpoint, position -1 before the first.
+     */
+    public Checkpoint lastCheckpoint()
+    {
+        return lastCheckpoint;
+    }
+
+    /**
+     * This node's role in the cluster, safe to read from any thread.
+     *
+     * @return the role.
+     */
+    public Cluster.Role role()
+    {
+        return role;
     }
 
     // ------------------------------------------------------------------------------------------------ state

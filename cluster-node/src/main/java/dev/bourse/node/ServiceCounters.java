@@ -2,23 +2,24 @@ package dev.bourse.node;
 
 /**
  * What the service counts: observations, not replicated state (they are not in the state hash or snapshots; a
- * restarted node counts from zero). Written only by the service thread.
+ * restarted node counts from zero). Written only by the service thread; volatile so that other threads (metrics,
+ * tests) see current values.
  */
 final class ServiceCounters
 {
-    long commands;
-    long rejects;
-    long trades;
-    long malformed;
-    long forged;
-    long accountMismatch;
-    long unauthorized;
-    long duplicates;
-    long stale;
-    long egressMessages;
-    long egressBackPressure;
-    long egressDropped;
-    long checkpoints;
-    long lastCheckpointLogPosition = -1;
-    long lastCheckpointStateHash;
+    volatile long commands;
+    volatile long rejects;
+    volatile long trades;
+    volatile long malformed;
+    volatile long forged;
+    volatile long accountMismatch;
+    volatile long unauthorized;
+    volatile long duplicates;
+    volatile long stale;
+    volatile long egressMessages;
+    volatile long egressBackPressure;
+    volatile long egressDropped;
+    volatile long checkpoints;
+    volatile long lastCheckpointLogPosition = -1;
+    volatile long lastCheckpointStateHash;
 }

@@ -1,0 +1,394 @@
+package dev.bourse.node;
+
+import dev.bourse.schemas.admin.AdminAckDecoder;
+import dev.bourse.schemas.admin.DefineInstrumentEncoder;
+import dev.bourse.schemas.orderentry.CancelOrderEncoder;
+import dev.bourse.schemas.orderentry.CancelRejectDecoder;
+import dev.bourse.schemas.orderentry.ExecutionReportDecoder;
+import dev.bourse.schemas.orderentry.LogonEncoder;
+import dev.bourse.schemas.orderentry.MassCancelEncoder;
+import dev.bourse.schemas.orderentry.MassCancelReportDecoder;
+import dev.bourse.schemas.orderentry.MessageHeaderDecoder;
+import dev.bourse.schemas.orderentry.MessageHeaderEncoder;
+import dev.bourse.schemas.orderentry.MessageRejectDecoder;
+import dev.bourse.schemas.orderentry.NewOrderEncoder;
+import dev.bourse.schemas.orderentry.OrderType;
+import dev.bourse.schemas.orderentry.ReplaceOrderEncoder;
+import dev.bourse.schemas.orderentry.SessionEstablishedDecoder;
+import dev.bourse.schemas.orderentry.Side;
+import dev.bourse.schemas.orderentry.TimeInForce;
+import dev.bourse.schemas.orderentry.BooleanType;
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.Header;
+import io.aeron.security.CredentialsSupplier;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A raw cluster client for tests: sends hand-encoded messages (valid, malformed or forged) and records every
+ * egress message it receives, decoded into {@link Received}.
+ */
+final class TestClient implements EgressListener, AutoCloseable
+{
+    /**
+     * One egress message: its template and the decoded fields tests look at.
+     */
+    record Received(
+        int schemaId,
+        int templateId,
+        long account,
+        long clientOrderId,
+        long origClientOrderId,
+        long orderId,
+        String execType,
+        String orderStatus,
+        String reason,
+        long lastQuantity,
+        long lastPrice,
+        long leavesQuantity,
+        long cumQuantity,
+        long count)
+    {
+    }
+
+    private final MediaDriver driver;
+    private final AeronCluster cluster;
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final List<Received> received = new ArrayList<>();
+    private long token;
+    private long account;
+
+    private TestClient(final MediaDriver driver, final AeronCluster cluster)
+    {
+        this.driver = driver;
+        this.cluster = cluster;
+    }
+
+    static TestClient connect(final String ingressEndpoints, final String username, final String password)
+    {
+        final MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        final TestClient[] holder = new TestClient[1];
+        final EgressListener forwarder = (clusterSessionId, timestamp, buffer, offset, length, header) ->
+            holder[0].onMessage(clusterSessionId, timestamp, buffer, offset, length, header);
+        try
+        {
+            final byte[] credentials = (username + ":" + password).getBytes(StandardCharsets.UTF_8);
+            final AeronCluster cluster = AeronCluster.connect(new AeronCluster.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .ingressChannel("aeron:udp")
+                .ingressEndpoints(ingressEndpoints)
+                .egressChannel("aeron:udp?endpoint=127.0.0.1:0")
+                .egressListener(forwarder)
+                .messageTimeoutNs(20_000_000_000L)
+                .credentialsSupplier(new CredentialsSupplier()
+                {
+                    public byte[] encodedCredentials()
+                    {
+                        return credentials;
+                    }
+
+                    public byte[] onChallenge(final byte[] encodedChallenge)
+                    {
+                        return credentials;
+                    }
+                }));
+            holder[0] = new TestClient(driver, cluster);
+            return holder[0];
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
+    }
+
+    TestClient logon()
+    {
+        new LogonEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder).clientVersion(1);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + LogonEncoder.BLOCK_LENGTH);
+        final Received established = await(r -> SessionEstablishedDecoder.TEMPLATE_ID == r.templateId());
+        account = established.account();
+        token = established.clientOrderId();
+        return this;
+    }
+
+    long token()
+    {
+        return token;
+    }
+
+    long account()
+    {
+        return account;
+    }
+
+    long clusterSessionId()
+    {
+        return cluster.clusterSessionId();
+    }
+
+    void newOrder(
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        newOrder(token, account, clientOrderId, instrumentId, side, orderType, timeInForce, false, price, quantity, 0);
+    }
+
+    void newOrder(
+        final long sessionToken,
+        final long orderAccount,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long expireTimeNs)
+    {
+        final NewOrderEncoder encoder = new NewOrderEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .sessionToken(sessionToken)
+            .account(orderAccount)
+            .clientOrderId(clientOrderId)
+            .instrumentId(instrumentId)
+            .side(side)
+            .orderType(orderType)
+            .timeInForce(timeInForce)
+            .postOnly(postOnly ? BooleanType.TRUE : BooleanType.FALSE)
+            .price(price)
+            .quantity(quantity)
+            .expireTimeNs(expireTimeNs);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void cancel(final long clientOrderId, final long orderId, final long origClientOrderId)
+    {
+        final CancelOrderEncoder encoder = new CancelOrderEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .sessionToken(token)
+            .account(account)
+            .clientOrderId(clientOrderId)
+            .origClientOrderId(origClientOrderId)
+            .orderId(orderId);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void replace(final long clientOrderId, final long orderId, final long price, final long quantity)
+    {
+        final ReplaceOrderEncoder encoder = new ReplaceOrderEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .sessionToken(token)
+            .account(account)
+            .clientOrderId(clientOrderId)
+            .origClientOrderId(0)
+            .orderId(orderId)
+            .price(price)
+            .quantity(quantity);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void massCancel(final long clientOrderId, final int instrumentId, final Side side)
+    {
+        final MassCancelEncoder encoder = new MassCancelEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .sessionToken(token)
+            .account(account)
+            .clientOrderId(clientOrderId)
+            .instrumentId(instrumentId)
+            .side(side);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void defineInstrument(final long requestId, final int instrumentId, final long tickSize, final long lotSize)
+    {
+        final DefineInstrumentEncoder encoder = new DefineInstrumentEncoder()
+            .wrapAndApplyHeader(buffer, 0, new dev.bourse.schemas.admin.MessageHeaderEncoder())
+            .sessionToken(token)
+            .requestId(requestId)
+            .instrumentId(instrumentId)
+            .tickSize(tickSize)
+            .lotSize(lotSize)
+            .referencePrice(DefineInstrumentEncoder.referencePriceNullValue())
+            .priceBandBps(0)
+            .maxOrderQuantity(DefineInstrumentEncoder.maxOrderQuantityNullValue())
+            .maxOrderNotional(DefineInstrumentEncoder.maxOrderNotionalNullValue())
+            .tradingStatus(dev.bourse.schemas.admin.TradingStatus.OPEN)
+            .symbol("SYM" + instrumentId);
+        send(dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void sendRaw(final byte[] bytes)
+    {
+        final UnsafeBuffer raw = new UnsafeBuffer(bytes);
+        offer(raw, bytes.length);
+    }
+
+    private void send(final int length)
+    {
+        offer(buffer, length);
+    }
+
+    private void offer(final DirectBuffer message, final int length)
+    {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (cluster.offer(message, 0, length) < 0)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("could not send to the cluster within 10 s");
+            }
+            poll();
+        }
+    }
+
+    int poll()
+    {
+        return cluster.pollEgress();
+    }
+
+    List<Received> received()
+    {
+        return received;
+    }
+
+    Received await(final Predicate<Received> predicate)
+    {
+        final Received[] found = new Received[1];
+        TestCluster.await("an egress message matching the expectation", () ->
+        {
+            poll();
+            cluster.sendKeepAlive();
+            for (final Received message : received)
+            {
+                if (predicate.test(message))
+                {
+                    found[0] = message;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    Received awaitReport(final long clientOrderId, final String execType)
+    {
+        return await(r -> ExecutionReportDecoder.TEMPLATE_ID == r.templateId() &&
+            r.clientOrderId() == clientOrderId && execType.equals(r.execType()));
+    }
+
+    /**
+     * Poll for a while and return the messages that arrived: for asserting that nothing (more) arrives.
+     */
+    List<Received> drain(final long millis)
+    {
+        final long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < deadline)
+        {
+            if (0 == poll())
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        }
+        return received;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMessage(
+        final long clusterSessionId,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final Header header)
+    {
+        headerDecoder.wrap(buffer, offset);
+        final int schemaId = headerDecoder.schemaId();
+        final int templateId = headerDecoder.templateId();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        if (dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID == schemaId)
+        {
+            final AdminAckDecoder ack = new AdminAckDecoder().wrap(buffer, bodyOffset, blockLength, version);
+            received.add(new Received(schemaId, templateId, 0, ack.requestId(), 0, 0, null, null,
+                Integer.toString(ack.rejectReason()), 0, 0, 0, 0, 0));
+            return;
+        }
+        switch (templateId)
+        {
+            case SessionEstablishedDecoder.TEMPLATE_ID:
+            {
+                final SessionEstablishedDecoder d =
+                    new SessionEstablishedDecoder().wrap(buffer, bodyOffset, blockLength, version);
+                received.add(new Received(schemaId, templateId, d.account(), d.sessionToken(), 0, 0, null, null,
+                    d.role().name(), 0, 0, 0, 0, d.highestClientOrderId()));
+                break;
+            }
+            case ExecutionReportDecoder.TEMPLATE_ID:
+            {
+                final ExecutionReportDecoder d =
+                    new ExecutionReportDecoder().wrap(buffer, bodyOffset, blockLength, version);
+                received.add(new Received(schemaId, templateId, d.account(), d.clientOrderId(),
+                    d.origClientOrderId(), d.orderId(), d.execType().name(), d.orderStatus().name(),
+                    d.rejectReason().name() + "/" + d.cancelReason().name(), d.lastQuantity(), d.lastPrice(),
+                    d.leavesQuantity(), d.cumQuantity(), d.execId()));
+                break;
+            }
+            case CancelRejectDecoder.TEMPLATE_ID:
+            {
+                final CancelRejectDecoder d = new CancelRejectDecoder().wrap(buffer, bodyOffset, blockLength, version);
+                received.add(new Received(schemaId, templateId, d.account(), d.clientOrderId(),
+                    d.origClientOrderId(), d.orderId(), d.requestType().name(), null, d.rejectReason().name(),
+                    0, 0, 0, 0, 0));
+                break;
+            }
+            case MassCancelReportDecoder.TEMPLATE_ID:
+            {
+                final MassCancelReportDecoder d =
+                    new MassCancelReportDecoder().wrap(buffer, bodyOffset, blockLength, version);
+                received.add(new Received(schemaId, templateId, d.account(), d.clientOrderId(), 0, 0, null, null,
+                    d.rejectReason().name(), 0, 0, 0, 0, d.cancelledCount()));
+                break;
+            }
+            case MessageRejectDecoder.TEMPLATE_ID:
+            {
+                final MessageRejectDecoder d =
+                    new MessageRejectDecoder().wrap(buffer, bodyOffset, blockLength, version);
+                received.add(new Received(schemaId, templateId, 0, d.clientOrderId(), 0, 0, null, null,
+                    d.rejectReason().name(), 0, 0, 0, 0, d.refTemplateId()));
+                break;
+            }
+            default:
+                received.add(new Received(schemaId, templateId, 0, 0, 0, 0, null, null, null, 0, 0, 0, 0, 0));
+                break;
+        }
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(cluster, driver);
+    }
+}
