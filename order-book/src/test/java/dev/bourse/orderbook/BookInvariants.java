@@ -142,6 +142,24 @@ final class BookInvariants implements EngineListener
     }
 
     /**
+     * Check only what the event stream itself must satisfy at the end of a command (fills complete, quantities
+     * conserved, one best bid/offer event per instrument); for the commands between two full {@link #check}s.
+     */
+    void commandEnded()
+    {
+        if (fillStage != NO_FILL)
+        {
+            throw violation("fill sequence incomplete at the end of a command");
+        }
+        if (!(makerTotal == takerTotal && takerTotal == tradeTotal))
+        {
+            throw violation("maker/taker/trade quantity totals differ: " + makerTotal + "/" + takerTotal + "/" +
+                tradeTotal);
+        }
+        bboThisCommand.clear();
+    }
+
+    /**
      * Check every invariant against the engine's current state; call at the end of each command.
      *
      * @param engine the engine this object listens to.
@@ -149,31 +167,45 @@ final class BookInvariants implements EngineListener
      */
     void check(final MatchingEngine engine)
     {
-        require(fillStage == NO_FILL, "fill sequence incomplete at the end of a command");
-        require(makerTotal == takerTotal && takerTotal == tradeTotal,
-            "maker/taker/trade quantity totals differ: " + makerTotal + "/" + takerTotal + "/" + tradeTotal);
-        require(engine.nextTradeId() == lastTradeId + 1,
-            "nextTradeId " + engine.nextTradeId() + " after trade " + lastTradeId);
-        require(engine.nextOrderId() == lastOrderId + 1,
-            "nextOrderId " + engine.nextOrderId() + " after order " + lastOrderId);
+        if (fillStage != NO_FILL)
+        {
+            throw violation("fill sequence incomplete at the end of a command");
+        }
+        if (!(makerTotal == takerTotal && takerTotal == tradeTotal))
+        {
+            throw violation("maker/taker/trade quantity totals differ: " + makerTotal + "/" + takerTotal + "/" +
+                tradeTotal);
+        }
+        if (engine.nextTradeId() != lastTradeId + 1)
+        {
+            throw violation("nextTradeId " + engine.nextTradeId() + " after trade " + lastTradeId);
+        }
+        if (engine.nextOrderId() != lastOrderId + 1)
+        {
+            throw violation("nextOrderId " + engine.nextOrderId() + " after order " + lastOrderId);
+        }
         walker.reset(engine);
         engine.forEachInstrument(walker);
-        require(walker.orderCount == shadow.size(),
-            "engine rests " + walker.orderCount + " orders, market data built " + shadow.size());
-        require(walker.orderCount == engine.orderCount(),
-            "orderCount() " + engine.orderCount() + " but visited " + walker.orderCount);
-        require(walker.minExpireTimeNs == engine.nextExpireTimeNs(),
-            "nextExpireTimeNs() " + engine.nextExpireTimeNs() + " but earliest is " + walker.minExpireTimeNs);
+        if (walker.orderCount != shadow.size())
+        {
+            throw violation("engine rests " + walker.orderCount + " orders, market data built " + shadow.size());
+        }
+        if (walker.orderCount != engine.orderCount())
+        {
+            throw violation("orderCount() " + engine.orderCount() + " but visited " + walker.orderCount);
+        }
+        if (walker.minExpireTimeNs != engine.nextExpireTimeNs())
+        {
+            throw violation("nextExpireTimeNs() " + engine.nextExpireTimeNs() + " but earliest is " +
+                walker.minExpireTimeNs);
+        }
         walker.verifyLookups();
         bboThisCommand.clear();
     }
 
-    private static void require(final boolean condition, final String message)
+    private static AssertionError violation(final String message)
     {
-        if (!condition)
-        {
-            throw new AssertionError("invariant violated: " + message);
-        }
+        return new AssertionError("invariant violated: " + message);
     }
 
     static long[] currentBbo(final MatchingEngine engine, final int instrumentId)
@@ -205,8 +237,14 @@ final class BookInvariants implements EngineListener
     private void addShadow(
         final int instrumentId, final long orderId, final Side side, final long price, final long leaves)
     {
-        require(!shadow.containsKey(orderId), "order " + orderId + " added to the book twice");
-        require(leaves > 0, "order " + orderId + " added with leaves " + leaves);
+        if (shadow.containsKey(orderId))
+        {
+            throw violation("order " + orderId + " added to the book twice");
+        }
+        if (leaves <= 0)
+        {
+            throw violation("order " + orderId + " added with leaves " + leaves);
+        }
         final ShadowOrder order = new ShadowOrder(orderId, instrumentId, side, price, leaves, nextSequence++);
         order.index = liveIds.size();
         liveIds.addLong(orderId);
@@ -216,9 +254,14 @@ final class BookInvariants implements EngineListener
     private ShadowOrder shadowOf(final long orderId, final int instrumentId, final Side side, final long price)
     {
         final ShadowOrder order = shadow.get(orderId);
-        require(null != order, "book event for order " + orderId + " that is not in the book");
-        require(order.instrumentId == instrumentId && order.side == side && order.price == price,
-            "book event for order " + orderId + " with a different instrument, side or price");
+        if (null == order)
+        {
+            throw violation("book event for order " + orderId + " that is not in the book");
+        }
+        if (!(order.instrumentId == instrumentId && order.side == side && order.price == price))
+        {
+            throw violation("book event for order " + orderId + " with a different instrument, side or price");
+        }
         return order;
     }
 
@@ -237,7 +280,10 @@ final class BookInvariants implements EngineListener
 
     private void noFillInProgress(final String event)
     {
-        require(fillStage == NO_FILL, event + " in the middle of a fill (stage " + fillStage + ")");
+        if (fillStage != NO_FILL)
+        {
+            throw violation(event + " in the middle of a fill (stage " + fillStage + ")");
+        }
     }
 
     public void onOrderAccepted(
@@ -253,8 +299,10 @@ final class BookInvariants implements EngineListener
         final long expireTimeNs)
     {
         noFillInProgress("onOrderAccepted");
-        require(orderId == lastOrderId + 1,
-            "order id " + orderId + " does not follow " + lastOrderId);
+        if (orderId != lastOrderId + 1)
+        {
+            throw violation("order id " + orderId + " does not follow " + lastOrderId);
+        }
         lastOrderId = orderId;
     }
 
@@ -271,13 +319,17 @@ final class BookInvariants implements EngineListener
         final long filledQuantity,
         final Liquidity liquidity)
     {
-        require(quantity > 0 && leavesQuantity >= 0 && filledQuantity >= quantity,
-            "bad fill quantities on order " + orderId);
+        if (!(quantity > 0 && leavesQuantity >= 0 && filledQuantity >= quantity))
+        {
+            throw violation("bad fill quantities on order " + orderId);
+        }
         if (liquidity == Liquidity.MAKER)
         {
             noFillInProgress("maker fill");
-            require(tradeId == lastTradeId + 1,
-                "trade id " + tradeId + " does not follow " + lastTradeId);
+            if (tradeId != lastTradeId + 1)
+            {
+                throw violation("trade id " + tradeId + " does not follow " + lastTradeId);
+            }
             fillStage = MAKER_SEEN;
             fillTradeId = tradeId;
             fillPrice = price;
@@ -285,16 +337,33 @@ final class BookInvariants implements EngineListener
             fillMakerOrderId = orderId;
             makerTotal += quantity;
             final ShadowOrder maker = shadow.get(orderId);
-            require(null != maker, "maker " + orderId + " is not in the book");
-            require(maker.price == price, "maker " + orderId + " filled away from its price");
-            require(maker.leaves - quantity == leavesQuantity, "maker " + orderId + " leaves inconsistent");
+            if (null == maker)
+            {
+                throw violation("maker " + orderId + " is not in the book");
+            }
+            if (maker.price != price)
+            {
+                throw violation("maker " + orderId + " filled away from its price");
+            }
+            if (maker.leaves - quantity != leavesQuantity)
+            {
+                throw violation("maker " + orderId + " leaves inconsistent");
+            }
         }
         else
         {
-            require(fillStage == MAKER_SEEN, "taker fill without a maker fill before it");
-            require(tradeId == fillTradeId && price == fillPrice && quantity == fillQuantity,
-                "taker fill differs from maker fill in trade " + tradeId);
-            require(orderId != fillMakerOrderId, "order " + orderId + " traded with itself");
+            if (fillStage != MAKER_SEEN)
+            {
+                throw violation("taker fill without a maker fill before it");
+            }
+            if (!(tradeId == fillTradeId && price == fillPrice && quantity == fillQuantity))
+            {
+                throw violation("taker fill differs from maker fill in trade " + tradeId);
+            }
+            if (orderId == fillMakerOrderId)
+            {
+                throw violation("order " + orderId + " traded with itself");
+            }
             fillStage = TAKER_SEEN;
             takerTotal += quantity;
         }
@@ -309,9 +378,15 @@ final class BookInvariants implements EngineListener
         final long makerOrderId,
         final long takerOrderId)
     {
-        require(fillStage == TAKER_SEEN, "trade " + tradeId + " without maker and taker fills before it");
-        require(tradeId == fillTradeId && price == fillPrice && quantity == fillQuantity &&
-            makerOrderId == fillMakerOrderId, "trade " + tradeId + " differs from its fills");
+        if (fillStage != TAKER_SEEN)
+        {
+            throw violation("trade " + tradeId + " without maker and taker fills before it");
+        }
+        if (!(tradeId == fillTradeId && price == fillPrice && quantity == fillQuantity &&
+            makerOrderId == fillMakerOrderId))
+        {
+            throw violation("trade " + tradeId + " differs from its fills");
+        }
         fillStage = TRADE_SEEN;
         tradeTotal += quantity;
         tradeCount++;
@@ -327,12 +402,21 @@ final class BookInvariants implements EngineListener
         final long leavesQuantity,
         final long tradeId)
     {
-        require(fillStage == TRADE_SEEN, "book execution of " + orderId + " without a trade before it");
-        require(tradeId == fillTradeId && orderId == fillMakerOrderId && executedQuantity == fillQuantity &&
-            price == fillPrice, "book execution differs from trade " + tradeId);
+        if (fillStage != TRADE_SEEN)
+        {
+            throw violation("book execution of " + orderId + " without a trade before it");
+        }
+        if (!(tradeId == fillTradeId && orderId == fillMakerOrderId && executedQuantity == fillQuantity &&
+            price == fillPrice))
+        {
+            throw violation("book execution differs from trade " + tradeId);
+        }
         fillStage = NO_FILL;
         final ShadowOrder order = shadowOf(orderId, instrumentId, side, price);
-        require(order.leaves - executedQuantity == leavesQuantity, "book execution leaves of " + orderId);
+        if (order.leaves - executedQuantity != leavesQuantity)
+        {
+            throw violation("book execution leaves of " + orderId);
+        }
         order.leaves = leavesQuantity;
         if (leavesQuantity == 0)
         {
@@ -352,8 +436,14 @@ final class BookInvariants implements EngineListener
     {
         noFillInProgress("onBookOrderModified");
         final ShadowOrder order = shadowOf(orderId, instrumentId, side, price);
-        require(quantity > 0, "order " + orderId + " modified to " + quantity);
-        require(quantity != order.leaves, "order " + orderId + " modified without a change");
+        if (quantity <= 0)
+        {
+            throw violation("order " + orderId + " modified to " + quantity);
+        }
+        if (quantity == order.leaves)
+        {
+            throw violation("order " + orderId + " modified without a change");
+        }
         order.leaves = quantity;
     }
 
@@ -362,8 +452,10 @@ final class BookInvariants implements EngineListener
     {
         noFillInProgress("onBookOrderDeleted");
         final ShadowOrder order = shadowOf(orderId, instrumentId, side, price);
-        require(order.leaves == quantity, "order " + orderId + " deleted with " + quantity + " but had " +
-            order.leaves);
+        if (order.leaves != quantity)
+        {
+            throw violation("order " + orderId + " deleted with " + quantity + " but had " + order.leaves);
+        }
         removeShadow(order);
     }
 
@@ -372,21 +464,34 @@ final class BookInvariants implements EngineListener
         final long askQuantity)
     {
         noFillInProgress("onBestBidOffer");
-        require(bboThisCommand.add(instrumentId), "two best bid/offer events for " + instrumentId + " in a command");
+        if (!bboThisCommand.add(instrumentId))
+        {
+            throw violation("two best bid/offer events for " + instrumentId + " in a command");
+        }
         final long[] previous = lastBbo.get(instrumentId);
         final long[] now = {bidPrice, bidQuantity, askPrice, askQuantity};
         if (null != previous)
         {
-            require(!Arrays.equals(previous, now), "best bid/offer event without a change");
+            if (Arrays.equals(previous, now))
+            {
+                throw violation("best bid/offer event without a change");
+            }
         }
         else
         {
-            require(!Arrays.equals(
-                new long[]{EngineConstants.NULL_PRICE, 0, EngineConstants.NULL_PRICE, 0}, now),
-                "best bid/offer event without a change from the empty book");
+            if (Arrays.equals(new long[]{EngineConstants.NULL_PRICE, 0, EngineConstants.NULL_PRICE, 0}, now))
+            {
+                throw violation("best bid/offer event without a change from the empty book");
+            }
         }
-        require((bidPrice == EngineConstants.NULL_PRICE) == (bidQuantity == 0), "bid price and quantity disagree");
-        require((askPrice == EngineConstants.NULL_PRICE) == (askQuantity == 0), "ask price and quantity disagree");
+        if ((bidPrice == EngineConstants.NULL_PRICE) != (bidQuantity == 0))
+        {
+            throw violation("bid price and quantity disagree");
+        }
+        if ((askPrice == EngineConstants.NULL_PRICE) != (askQuantity == 0))
+        {
+            throw violation("ask price and quantity disagree");
+        }
         lastBbo.put(instrumentId, now);
     }
 
@@ -429,18 +534,32 @@ final class BookInvariants implements EngineListener
 
         public void visit(final int instrumentId, final long tickSize, final long lotSize)
         {
-            require(instrumentId > lastInstrumentId, "instruments not visited in ascending order");
-            require(tickSize > 0 && lotSize > 0, "instrument " + instrumentId + " has a bad definition");
+            if (instrumentId <= lastInstrumentId)
+            {
+                throw violation("instruments not visited in ascending order");
+            }
+            if (tickSize <= 0 || lotSize <= 0)
+            {
+                throw violation("instrument " + instrumentId + " has a bad definition");
+            }
             lastInstrumentId = instrumentId;
             this.instrumentId = instrumentId;
             this.tickSize = tickSize;
             this.lotSize = lotSize;
             final long bestBid = walkSide(Side.BUY);
             final long bestAsk = walkSide(Side.SELL);
-            require(bestBid == engine.bestBid(instrumentId), "bestBid() disagrees with the levels of " + instrumentId);
-            require(bestAsk == engine.bestAsk(instrumentId), "bestAsk() disagrees with the levels of " + instrumentId);
-            require(bestBid == EngineConstants.NULL_PRICE || bestAsk == EngineConstants.NULL_PRICE ||
-                bestBid < bestAsk, "crossed book at rest on " + instrumentId + ": " + bestBid + " / " + bestAsk);
+            if (bestBid != engine.bestBid(instrumentId))
+            {
+                throw violation("bestBid() disagrees with the levels of " + instrumentId);
+            }
+            if (bestAsk != engine.bestAsk(instrumentId))
+            {
+                throw violation("bestAsk() disagrees with the levels of " + instrumentId);
+            }
+            if (bestBid != EngineConstants.NULL_PRICE && bestAsk != EngineConstants.NULL_PRICE && bestBid >= bestAsk)
+            {
+                throw violation("crossed book at rest on " + instrumentId + ": " + bestBid + " / " + bestAsk);
+            }
             final long[] reported = lastBbo.get(instrumentId);
             final long[] current = {
                 bestBid,
@@ -449,8 +568,11 @@ final class BookInvariants implements EngineListener
                 levelQuantityOrZero(Side.SELL)};
             final long[] expected = null == reported ?
                 new long[]{EngineConstants.NULL_PRICE, 0, EngineConstants.NULL_PRICE, 0} : reported;
-            require(Arrays.equals(expected, current), "last best bid/offer reported for " + instrumentId +
-                " " + Arrays.toString(expected) + " but the book has " + Arrays.toString(current));
+            if (!Arrays.equals(expected, current))
+            {
+                throw violation("last best bid/offer reported for " + instrumentId + " " + Arrays.toString(expected) +
+                    " but the book has " + Arrays.toString(current));
+            }
         }
 
         private long levelQuantityOrZero(final Side side)
@@ -469,16 +591,21 @@ final class BookInvariants implements EngineListener
             {
                 final long previous = levelPrices.getLong(i - 1);
                 final long price = levelPrices.getLong(i);
-                require(side == Side.BUY ? price < previous : price > previous,
-                    "levels out of order on " + instrumentId + " " + side);
+                if (!(side == Side.BUY ? price < previous : price > previous))
+                {
+                    throw violation("levels out of order on " + instrumentId + " " + side);
+                }
             }
             levelIndex = -1;
             levelLeaves = 0;
             levelOrders = 0;
             engine.forEachOrder(instrumentId, side, this);
             closeLevel();
-            require(levelIndex == levelPrices.size() - 1,
-                "orders cover " + (levelIndex + 1) + " levels of " + levelPrices.size() + " on " + instrumentId);
+            if (levelIndex != levelPrices.size() - 1)
+            {
+                throw violation("orders cover " + (levelIndex + 1) + " levels of " + levelPrices.size() + " on " +
+                    instrumentId);
+            }
             final boolean empty = levelPrices.isEmpty();
             final long bestQuantity = empty ? 0 : levelTotals.getLong(0);
             if (side == Side.BUY)
@@ -496,17 +623,29 @@ final class BookInvariants implements EngineListener
         {
             if (levelIndex >= 0)
             {
-                require(levelLeaves == levelTotals.getLong(levelIndex), "level " + levelPrices.getLong(levelIndex) +
-                    " total " + levelTotals.getLong(levelIndex) + " but its orders hold " + levelLeaves);
-                require(levelOrders == levelCounts.getLong(levelIndex), "level " + levelPrices.getLong(levelIndex) +
-                    " count " + levelCounts.getLong(levelIndex) + " but it has " + levelOrders + " orders");
+                if (levelLeaves != levelTotals.getLong(levelIndex))
+                {
+                    throw violation("level " + levelPrices.getLong(levelIndex) + " total " +
+                        levelTotals.getLong(levelIndex) + " but its orders hold " + levelLeaves);
+                }
+                if (levelOrders != levelCounts.getLong(levelIndex))
+                {
+                    throw violation("level " + levelPrices.getLong(levelIndex) + " count " +
+                        levelCounts.getLong(levelIndex) + " but it has " + levelOrders + " orders");
+                }
             }
         }
 
         public void visit(final long price, final long totalQuantity, final int orderCount)
         {
-            require(price > 0 && price % tickSize == 0, "level price " + price + " on " + instrumentId);
-            require(totalQuantity > 0 && orderCount > 0, "empty level " + price + " on " + instrumentId);
+            if (price <= 0 || price % tickSize != 0)
+            {
+                throw violation("level price " + price + " on " + instrumentId);
+            }
+            if (totalQuantity <= 0 || orderCount <= 0)
+            {
+                throw violation("empty level " + price + " on " + instrumentId);
+            }
             levelPrices.addLong(price);
             levelTotals.addLong(totalQuantity);
             levelCounts.addLong(orderCount);
@@ -526,38 +665,67 @@ final class BookInvariants implements EngineListener
             final long expireTimeNs,
             final long stpGroup)
         {
-            require(instrumentId == this.instrumentId && side == this.side,
-                "order " + orderId + " visited in the wrong book");
+            if (instrumentId != this.instrumentId || side != this.side)
+            {
+                throw violation("order " + orderId + " visited in the wrong book");
+            }
             if (levelIndex < 0 || price != levelPrices.getLong(levelIndex))
             {
                 closeLevel();
                 levelIndex++;
-                require(levelIndex < levelPrices.size() && price == levelPrices.getLong(levelIndex),
-                    "order " + orderId + " at " + price + " is not at the next level");
+                if (levelIndex >= levelPrices.size() || price != levelPrices.getLong(levelIndex))
+                {
+                    throw violation("order " + orderId + " at " + price + " is not at the next level");
+                }
                 levelLeaves = 0;
                 levelOrders = 0;
                 lastSequence = 0;
             }
             final long leaves = quantity - filledQuantity;
-            require(filledQuantity >= 0 && leaves > 0, "order " + orderId + " rests with leaves " + leaves);
-            require(quantity <= EngineConstants.MAX_QUANTITY, "order " + orderId + " quantity too large");
-            require(quantity % lotSize == 0 && filledQuantity % lotSize == 0, "order " + orderId + " off lot");
-            require(timeInForce == TimeInForce.GTC || timeInForce == TimeInForce.DAY ||
-                timeInForce == TimeInForce.GTD, "order " + orderId + " rests with " + timeInForce);
-            require((timeInForce == TimeInForce.GTC) == (expireTimeNs == 0),
-                "order " + orderId + " " + timeInForce + " with expire time " + expireTimeNs);
-            require(stpGroup >= 0, "order " + orderId + " has STP group " + stpGroup);
+            if (filledQuantity < 0 || leaves <= 0)
+            {
+                throw violation("order " + orderId + " rests with leaves " + leaves);
+            }
+            if (quantity > EngineConstants.MAX_QUANTITY)
+            {
+                throw violation("order " + orderId + " quantity too large");
+            }
+            if (quantity % lotSize != 0 || filledQuantity % lotSize != 0)
+            {
+                throw violation("order " + orderId + " off lot");
+            }
+            if (timeInForce != TimeInForce.GTC && timeInForce != TimeInForce.DAY && timeInForce != TimeInForce.GTD)
+            {
+                throw violation("order " + orderId + " rests with " + timeInForce);
+            }
+            if ((timeInForce == TimeInForce.GTC) != (expireTimeNs == 0))
+            {
+                throw violation("order " + orderId + " " + timeInForce + " with expire time " + expireTimeNs);
+            }
+            if (stpGroup < 0)
+            {
+                throw violation("order " + orderId + " has STP group " + stpGroup);
+            }
             if (expireTimeNs != 0)
             {
                 minExpireTimeNs = Math.min(minExpireTimeNs, expireTimeNs);
             }
             final ShadowOrder shadowOrder = shadow.get(orderId);
-            require(null != shadowOrder, "order " + orderId + " rests but market data never added it");
-            require(shadowOrder.leaves == leaves && shadowOrder.price == price && shadowOrder.side == side &&
-                shadowOrder.instrumentId == instrumentId,
-                "order " + orderId + " differs from market data: leaves " + leaves + " vs " + shadowOrder.leaves);
-            require(shadowOrder.sequence > lastSequence, "level " + price + " on " + instrumentId + " " + side +
-                " is not in arrival order at order " + orderId);
+            if (null == shadowOrder)
+            {
+                throw violation("order " + orderId + " rests but market data never added it");
+            }
+            if (!(shadowOrder.leaves == leaves && shadowOrder.price == price && shadowOrder.side == side &&
+                shadowOrder.instrumentId == instrumentId))
+            {
+                throw violation("order " + orderId + " differs from market data: leaves " + leaves + " vs " +
+                    shadowOrder.leaves);
+            }
+            if (shadowOrder.sequence <= lastSequence)
+            {
+                throw violation("level " + price + " on " + instrumentId + " " + side +
+                    " is not in arrival order at order " + orderId);
+            }
             lastSequence = shadowOrder.sequence;
             levelLeaves += leaves;
             levelOrders++;
@@ -580,9 +748,18 @@ final class BookInvariants implements EngineListener
             {
                 final long orderId = visitedIds.getLong(i);
                 lookupCalls = 0;
-                require(engine.lookupOrder(orderId, lookup), "lookupOrder(" + orderId + ") false for a live order");
-                require(lookupCalls == 1, "lookupOrder(" + orderId + ") visited " + lookupCalls + " times");
-                require(lookupHash == visitedHashes.getLong(i), "lookupOrder(" + orderId + ") differs from the book");
+                if (!engine.lookupOrder(orderId, lookup))
+                {
+                    throw violation("lookupOrder(" + orderId + ") false for a live order");
+                }
+                if (lookupCalls != 1)
+                {
+                    throw violation("lookupOrder(" + orderId + ") visited " + lookupCalls + " times");
+                }
+                if (lookupHash != visitedHashes.getLong(i))
+                {
+                    throw violation("lookupOrder(" + orderId + ") differs from the book");
+                }
             }
         }
     }
