@@ -1725,6 +1725,13 @@ abstract class AbstractMatchingEngineTest
     }
 
     @Test
+    void shouldAcceptAnyPositiveTickAndLot()
+    {
+        assertEquals(RejectReason.NONE,
+            engine.addInstrument(3, EngineConstants.MAX_PRICE * 2, EngineConstants.MAX_QUANTITY * 2));
+    }
+
+    @Test
     void shouldVisitInstrumentsInAscendingOrder()
     {
         engine.addInstrument(10, 1, 1);

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * commands per run.
  * <p>
  * A failure names the seed, the command index and the last commands, so that it can be replayed with
- * {@code -Dbourse.differential.seed=<seed>}.
+ * {@code -Dbourse.differential.seed=<seed>}; {@code -Dbourse.differential.commands=<n>} changes the stream length
+ * (e.g. for a long soak run).
  */
 class DifferentialTest
 {
@@ -33,7 +34,7 @@ class DifferentialTest
     void shouldProduceIdenticalEventsAndStateOnBothEngines(final long seed)
     {
         final long effectiveSeed = Long.getLong("bourse.differential.seed", seed);
-        run(effectiveSeed, COMMANDS);
+        run(effectiveSeed, Integer.getInteger("bourse.differential.commands", COMMANDS));
     }
 
     static void run(final long seed, final int commands)
