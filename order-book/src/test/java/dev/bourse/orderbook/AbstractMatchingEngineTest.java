@@ -1491,6 +1491,30 @@ abstract class AbstractMatchingEngineTest
     }
 
     @Test
+    void shouldTreatNullEnumsAsNullValues()
+    {
+        assertPlaceRejected(RejectReason.INVALID_SIDE, 11, INST, null, LIMIT, GTC, false, 100, 5, 0);
+        assertPlaceRejected(RejectReason.INVALID_ORDER_TYPE, 12, INST, BUY, null, GTC, false, 100, 5, 0);
+        assertPlaceRejected(RejectReason.INVALID_TIME_IN_FORCE, 13, INST, BUY, LIMIT, null, false, 100, 5, 0);
+        assertEquals(RejectReason.INVALID_STP_MODE, engine.setAccountStp(A, null, 0));
+        buy(A, 14, 100, 5);
+        sell(A, 15, 105, 5);
+        listener.clear();
+        assertEquals(RejectReason.NONE, engine.massCancel(now, A, EngineConstants.ANY_INSTRUMENT, null, null));
+        invariants.check(engine);
+        assertEvents(
+            "CANCELLED oid=1 acct=1 coid=14 inst=1 BUY qty=5 filled=0 NULL_VAL",
+            "BOOK_DEL inst=1 oid=1 BUY px=100 qty=5",
+            "CANCELLED oid=2 acct=1 coid=15 inst=1 SELL qty=5 filled=0 NULL_VAL",
+            "BOOK_DEL inst=1 oid=2 SELL px=105 qty=5",
+            "MASS_CANCELLED acct=1 inst=0 side=NULL_VAL NONE count=2",
+            "BBO inst=1 bid=-x0 ask=-x0");
+        assertEquals(RejectReason.UNKNOWN_INSTRUMENT, engine.massCancel(now, A, 99, null, null));
+        invariants.check(engine);
+        assertEvents("MASS_CANCELLED acct=1 inst=99 side=NULL_VAL UNKNOWN_INSTRUMENT count=0");
+    }
+
+    @Test
     void shouldRejectZeroQuantity()
     {
         assertPlaceRejected(RejectReason.INVALID_QUANTITY, 11, INST, BUY, LIMIT, GTC, false, 100, 0, 0);

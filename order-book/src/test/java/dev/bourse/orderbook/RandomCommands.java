@@ -299,7 +299,8 @@ final class RandomCommands
     {
         final int index = random.nextInt(INSTRUMENT_IDS.length);
         final int instrumentId = rare(3) ? 99 : INSTRUMENT_IDS[index];
-        final Side side = rare(3) ? Side.NULL_VAL : (random.nextBoolean() ? Side.BUY : Side.SELL);
+        final Side side = rare(3) ? (random.nextBoolean() ? null : Side.NULL_VAL) :
+            (random.nextBoolean() ? Side.BUY : Side.SELL);
         final boolean market = random.nextInt(100) < 6;
         final OrderType orderType = rare(3) ? OrderType.NULL_VAL : (market ? OrderType.MARKET : OrderType.LIMIT);
         final TimeInForce timeInForce;
@@ -434,9 +435,9 @@ final class RandomCommands
         final int roll = random.nextInt(100);
         final int instrumentId = roll < 50 ? EngineConstants.ANY_INSTRUMENT :
             roll < 92 ? INSTRUMENT_IDS[random.nextInt(INSTRUMENT_IDS.length)] : 98;
-        final int sideRoll = random.nextInt(3);
-        final Side side = sideRoll == 0 ? Side.NULL_VAL : sideRoll == 1 ? Side.BUY : Side.SELL;
-        final CancelReason reason = MASS_CANCEL_REASONS[random.nextInt(MASS_CANCEL_REASONS.length)];
+        final int sideRoll = random.nextInt(20);
+        final Side side = sideRoll == 0 ? null : sideRoll < 7 ? Side.NULL_VAL : sideRoll < 14 ? Side.BUY : Side.SELL;
+        final CancelReason reason = rare(30) ? null : MASS_CANCEL_REASONS[random.nextInt(MASS_CANCEL_REASONS.length)];
         return new Command('M', nowNs, account(), 0, instrumentId, side, null, null, false, 0, 0, 0, 0, reason,
             null);
     }
