@@ -1,0 +1,6 @@
+/**
+ * Bourse client SDK: order entry over Aeron Cluster ingress and egress, and the market-data subscriber.
+ * It depends only on the schemas module, never on the node or the engine. The order-entry client arrives
+ * with the replicated exchange; the market-data subscriber with the multicast feed.
+ */
+package dev.bourse.client;

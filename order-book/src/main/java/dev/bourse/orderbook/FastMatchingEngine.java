@@ -1,0 +1,1411 @@
+package dev.bourse.orderbook;
+
+import dev.bourse.schemas.orderentry.CancelReason;
+import dev.bourse.schemas.orderentry.Liquidity;
+import dev.bourse.schemas.orderentry.OrderType;
+import dev.bourse.schemas.orderentry.RejectReason;
+import dev.bourse.schemas.orderentry.Side;
+import dev.bourse.schemas.orderentry.StpMode;
+import dev.bourse.schemas.orderentry.TimeInForce;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.Arrays;
+
+import static dev.bourse.orderbook.EngineConstants.ANY_INSTRUMENT;
+import static dev.bourse.orderbook.EngineConstants.MAX_PRICE;
+import static dev.bourse.orderbook.EngineConstants.MAX_QUANTITY;
+import static dev.bourse.orderbook.EngineConstants.NULL_PRICE;
+
+/**
+ * The production matching engine: keeps the {@link MatchingEngine} contract and allocates nothing in steady
+ * state. Orders and price levels are pooled; each level holds an intrusive FIFO list of its orders; each book
+ * side is an array of levels sorted so that the best price is at the end (most activity is near the touch, so
+ * inserts and removals shift few elements); live orders are found through an Agrona primitive map; orders that
+ * expire sit in an intrusive binary heap ordered by (expire time, order id).
+ * <p>
+ * Not thread safe: one thread drives it, as the cluster's service thread does.
+ */
+public final class FastMatchingEngine implements MatchingEngine
+{
+    private static final int INITIAL_LEVELS = 64;
+    private static final int INITIAL_HEAP = 256;
+
+    private final EngineListener listener;
+    private final Int2ObjectHashMap<Book> booksById = new Int2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Order> ordersById = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Account> accountsById = new Long2ObjectHashMap<>();
+    private Book[] booksInIdOrder = new Book[8];
+    private int bookCount;
+
+    private Order[] expiryHeap = new Order[INITIAL_HEAP];
+    private int expiryHeapSize;
+
+    private Order freeOrders;
+    private Level freeLevels;
+
+    private Book[] touchedBooks = new Book[8];
+    private int touchedCount;
+    private long commandEpoch;
+
+    private long[] scratchIds = new long[64];
+
+    private long nextOrderId = 1;
+    private long nextTradeId = 1;
+    private long dayEndOffsetNs;
+
+    /**
+     * An engine that reports to a listener.
+     *
+     * @param listener       receives every event.
+     * @param dayEndOffsetNs time of day, in nanoseconds after UTC midnight, at which DAY orders expire.
+     */
+    public FastMatchingEngine(final EngineListener listener, final long dayEndOffsetNs)
+    {
+        if (null == listener)
+        {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        checkDayEndOffset(dayEndOffsetNs);
+        this.listener = listener;
+        this.dayEndOffsetNs = dayEndOffsetNs;
+    }
+
+    private static void checkDayEndOffset(final long dayEndOffsetNs)
+    {
+        if (dayEndOffsetNs < 0 || dayEndOffsetNs >= EngineConstants.DAY_NS)
+        {
+            throw new IllegalArgumentException("dayEndOffsetNs must be in [0, 1 day): " + dayEndOffsetNs);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ commands
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason addInstrument(final int instrumentId, final long tickSize, final long lotSize)
+    {
+        if (instrumentId <= 0 || tickSize <= 0 || lotSize <= 0 || tickSize > MAX_PRICE || lotSize > MAX_QUANTITY)
+        {
+            return RejectReason.INVALID_INSTRUMENT_DEFINITION;
+        }
+        if (booksById.containsKey(instrumentId))
+        {
+            return RejectReason.INSTRUMENT_ALREADY_DEFINED;
+        }
+
+        final Book book = new Book(instrumentId, tickSize, lotSize);
+        booksById.put(instrumentId, book);
+        if (bookCount == booksInIdOrder.length)
+        {
+            booksInIdOrder = Arrays.copyOf(booksInIdOrder, bookCount * 2);
+        }
+        int index = bookCount;
+        while (index > 0 && booksInIdOrder[index - 1].instrumentId > instrumentId)
+        {
+            booksInIdOrder[index] = booksInIdOrder[index - 1];
+            index--;
+        }
+        booksInIdOrder[index] = book;
+        bookCount++;
+        return RejectReason.NONE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason setAccountStp(final long account, final StpMode mode, final long stpGroup)
+    {
+        if (null == mode || StpMode.NULL_VAL == mode || stpGroup < 0)
+        {
+            return RejectReason.INVALID_STP_MODE;
+        }
+        final Account settings = account(account);
+        settings.stpMode = mode;
+        settings.stpGroup = stpGroup;
+        settings.hasSettings = true;
+        return RejectReason.NONE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason placeOrder(
+        final long nowNs,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long expireTimeNs)
+    {
+        beginCommand(nowNs);
+        final Book book = booksById.get(instrumentId);
+        final RejectReason reason = validateNewOrder(
+            nowNs, book, side, orderType, timeInForce, postOnly, price, quantity, expireTimeNs);
+        if (RejectReason.NONE != reason)
+        {
+            listener.onOrderRejected(account, clientOrderId, instrumentId, reason);
+            endCommand();
+            return reason;
+        }
+
+        touch(book);
+        final long orderId = nextOrderId++;
+        final long expiry = TimeInForce.DAY == timeInForce ?
+            EngineConstants.dayEnd(nowNs, dayEndOffsetNs) : (TimeInForce.GTD == timeInForce ? expireTimeNs : 0);
+        listener.onOrderAccepted(
+            orderId, account, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity, expiry);
+
+        final Account owner = account(account);
+        final Order order = acquireOrder();
+        order.orderId = orderId;
+        order.owner = owner;
+        order.clientOrderId = clientOrderId;
+        order.book = book;
+        order.side = side;
+        order.timeInForce = timeInForce;
+        order.postOnly = postOnly;
+        order.price = price;
+        order.quantity = quantity;
+        order.filled = 0;
+        order.expireTimeNs = expiry;
+        order.stpGroup = owner.stpGroup;
+
+        final boolean market = OrderType.MARKET == orderType;
+        if (TimeInForce.FOK == timeInForce && !canFill(book, order, market, owner.stpMode))
+        {
+            listener.onOrderCancelled(
+                orderId, account, clientOrderId, instrumentId, side, quantity, 0, CancelReason.FOK_UNFILLED);
+            releaseOrder(order);
+            endCommand();
+            return RejectReason.NONE;
+        }
+
+        final boolean stoppedBySelfTrade = match(book, order, market, owner.stpMode);
+        finishAggressor(order, stoppedBySelfTrade, market || TimeInForce.IOC == timeInForce ||
+            TimeInForce.FOK == timeInForce);
+        endCommand();
+        return RejectReason.NONE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason cancelOrder(final long nowNs, final long account, final long orderId)
+    {
+        beginCommand(nowNs);
+        final Order order = ordersById.get(orderId);
+        if (null == order || order.owner.account != account)
+        {
+            listener.onCancelRejected(account, orderId, RejectReason.UNKNOWN_ORDER);
+            endCommand();
+            return RejectReason.UNKNOWN_ORDER;
+        }
+        touch(order.book);
+        cancelResting(order, CancelReason.CLIENT_REQUEST);
+        endCommand();
+        return RejectReason.NONE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason replaceOrder(
+        final long nowNs,
+        final long account,
+        final long orderId,
+        final long newClientOrderId,
+        final long newPrice,
+        final long newQuantity)
+    {
+        beginCommand(nowNs);
+        final Order order = ordersById.get(orderId);
+        final RejectReason reason = validateReplace(order, account, newPrice, newQuantity);
+        if (RejectReason.NONE != reason)
+        {
+            listener.onReplaceRejected(account, orderId, newClientOrderId, reason);
+            endCommand();
+            return reason;
+        }
+
+        final Book book = order.book;
+        touch(book);
+        final long origClientOrderId = order.clientOrderId;
+        final long oldLeaves = order.leaves();
+        final int instrumentId = book.instrumentId;
+        final long newLeaves = newQuantity - order.filled;
+        order.clientOrderId = newClientOrderId;
+
+        if (newPrice == order.price && newQuantity <= order.quantity)
+        {
+            order.quantity = newQuantity;
+            order.level.totalQuantity += newLeaves - oldLeaves;
+            listener.onOrderReplaced(
+                orderId, account, newClientOrderId, origClientOrderId, instrumentId, order.side, newPrice,
+                newQuantity, newLeaves, order.filled, true);
+            if (newLeaves != oldLeaves)
+            {
+                listener.onBookOrderModified(instrumentId, orderId, order.side, newPrice, newLeaves);
+            }
+        }
+        else
+        {
+            final long oldPrice = order.price;
+            unlink(order);
+            order.price = newPrice;
+            order.quantity = newQuantity;
+            listener.onOrderReplaced(
+                orderId, account, newClientOrderId, origClientOrderId, instrumentId, order.side, newPrice,
+                newQuantity, newLeaves, order.filled, false);
+            listener.onBookOrderDeleted(instrumentId, orderId, order.side, oldPrice, oldLeaves);
+            final boolean stoppedBySelfTrade = match(book, order, false, order.owner.stpMode);
+            finishAggressor(order, stoppedBySelfTrade, false);
+        }
+        endCommand();
+        return RejectReason.NONE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason massCancel(
+        final long nowNs, final long account, final int instrumentId, final Side side, final CancelReason reason)
+    {
+        beginCommand(nowNs);
+        if (ANY_INSTRUMENT != instrumentId && !booksById.containsKey(instrumentId))
+        {
+            listener.onMassCancelCompleted(account, instrumentId, side, RejectReason.UNKNOWN_INSTRUMENT, 0);
+            endCommand();
+            return RejectReason.UNKNOWN_INSTRUMENT;
+        }
+
+        final Account owner = accountsById.get(account);
+        final boolean anySide = null == side || Side.NULL_VAL == side;
+        int count = 0;
+        if (null != owner)
+        {
+            for (Order order = owner.head; null != order; order = order.accountNext)
+            {
+                if ((ANY_INSTRUMENT == instrumentId || order.book.instrumentId == instrumentId) &&
+                    (anySide || order.side == side))
+                {
+                    if (count == scratchIds.length)
+                    {
+                        scratchIds = Arrays.copyOf(scratchIds, count * 2);
+                    }
+                    scratchIds[count++] = order.orderId;
+                }
+            }
+            Arrays.sort(scratchIds, 0, count);
+            for (int i = 0; i < count; i++)
+            {
+                final Order order = ordersById.get(scratchIds[i]);
+                touch(order.book);
+                cancelResting(order, reason);
+            }
+        }
+        listener.onMassCancelCompleted(account, instrumentId, side, RejectReason.NONE, count);
+        endCommand();
+        return RejectReason.NONE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int expireOrders(final long nowNs)
+    {
+        commandEpoch++;
+        touchedCount = 0;
+        final int expired = expireDue(nowNs);
+        endCommand();
+        return expired;
+    }
+
+    // ------------------------------------------------------------------------------------------------ queries
+
+    /**
+     * {@inheritDoc}
+     */
+    public long nextExpireTimeNs()
+    {
+        return expiryHeapSize > 0 ? expiryHeap[0].expireTimeNs : Long.MAX_VALUE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long nextOrderId()
+    {
+        return nextOrderId;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long nextTradeId()
+    {
+        return nextTradeId;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long dayEndOffsetNs()
+    {
+        return dayEndOffsetNs;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long orderCount()
+    {
+        return ordersById.size();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long bestBid(final int instrumentId)
+    {
+        final Book book = booksById.get(instrumentId);
+        return null == book ? NULL_PRICE : book.bids.bestPrice();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long bestAsk(final int instrumentId)
+    {
+        final Book book = booksById.get(instrumentId);
+        return null == book ? NULL_PRICE : book.asks.bestPrice();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean lookupOrder(final long orderId, final OrderVisitor visitor)
+    {
+        final Order order = ordersById.get(orderId);
+        if (null == order)
+        {
+            return false;
+        }
+        visit(order, visitor);
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void forEachInstrument(final InstrumentVisitor visitor)
+    {
+        for (int i = 0; i < bookCount; i++)
+        {
+            final Book book = booksInIdOrder[i];
+            visitor.visit(book.instrumentId, book.tickSize, book.lotSize);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void forEachAccount(final AccountVisitor visitor)
+    {
+        final long[] accounts = new long[accountsById.size()];
+        int count = 0;
+        for (final Account account : accountsById.values())
+        {
+            if (account.hasSettings)
+            {
+                accounts[count++] = account.account;
+            }
+        }
+        Arrays.sort(accounts, 0, count);
+        for (int i = 0; i < count; i++)
+        {
+            final Account account = accountsById.get(accounts[i]);
+            visitor.visit(account.account, account.stpMode, account.stpGroup);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void forEachOrder(final int instrumentId, final Side side, final OrderVisitor visitor)
+    {
+        final BookSide bookSide = bookSide(instrumentId, side);
+        if (null != bookSide)
+        {
+            for (int i = bookSide.count - 1; i >= 0; i--)
+            {
+                for (Order order = bookSide.levels[i].head; null != order; order = order.next)
+                {
+                    visit(order, visitor);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void forEachLevel(final int instrumentId, final Side side, final LevelVisitor visitor)
+    {
+        final BookSide bookSide = bookSide(instrumentId, side);
+        if (null != bookSide)
+        {
+            for (int i = bookSide.count - 1; i >= 0; i--)
+            {
+                final Level level = bookSide.levels[i];
+                visitor.visit(level.price, level.totalQuantity, level.orderCount);
+            }
+        }
+    }
+
+    private BookSide bookSide(final int instrumentId, final Side side)
+    {
+        final Book book = booksById.get(instrumentId);
+        if (null == book || null == side || Side.NULL_VAL == side)
+        {
+            return null;
+        }
+        return Side.BUY == side ? book.bids : book.asks;
+    }
+
+    private static void visit(final Order order, final OrderVisitor visitor)
+    {
+        visitor.visit(
+            order.orderId,
+            order.owner.account,
+            order.clientOrderId,
+            order.book.instrumentId,
+            order.side,
+            order.timeInForce,
+            order.postOnly,
+            order.price,
+            order.quantity,
+            order.filled,
+            order.expireTimeNs,
+            order.stpGroup);
+    }
+
+    // ------------------------------------------------------------------------------------------------ restore
+
+    /**
+     * {@inheritDoc}
+     */
+    public void restoreCounters(final long nextOrderId, final long nextTradeId, final long dayEndOffsetNs)
+    {
+        if (0 != bookCount || !ordersById.isEmpty() || !accountsById.isEmpty() || 1 != this.nextOrderId)
+        {
+            throw new IllegalStateException("counters can only be restored into an empty engine");
+        }
+        if (nextOrderId < 1 || nextTradeId < 1)
+        {
+            throw new IllegalStateException("invalid counters: " + nextOrderId + ", " + nextTradeId);
+        }
+        checkDayEndOffset(dayEndOffsetNs);
+        this.nextOrderId = nextOrderId;
+        this.nextTradeId = nextTradeId;
+        this.dayEndOffsetNs = dayEndOffsetNs;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void restoreOrder(
+        final long orderId,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long filledQuantity,
+        final long expireTimeNs,
+        final long stpGroup)
+    {
+        final Book book = booksById.get(instrumentId);
+        final boolean expiring = TimeInForce.DAY == timeInForce || TimeInForce.GTD == timeInForce;
+        if (null == book ||
+            (Side.BUY != side && Side.SELL != side) ||
+            (TimeInForce.GTC != timeInForce && !expiring) ||
+            (expiring ? expireTimeNs <= 0 : expireTimeNs != 0) ||
+            orderId < 1 || orderId >= nextOrderId || ordersById.containsKey(orderId) ||
+            price <= 0 || price > MAX_PRICE || price % book.tickSize != 0 ||
+            quantity <= 0 || quantity > MAX_QUANTITY || filledQuantity < 0 || filledQuantity >= quantity ||
+            stpGroup < 0)
+        {
+            throw new IllegalStateException("inconsistent order record: " + orderId);
+        }
+
+        final Order order = acquireOrder();
+        order.orderId = orderId;
+        order.owner = account(account);
+        order.clientOrderId = clientOrderId;
+        order.book = book;
+        order.side = side;
+        order.timeInForce = timeInForce;
+        order.postOnly = postOnly;
+        order.price = price;
+        order.quantity = quantity;
+        order.filled = filledQuantity;
+        order.expireTimeNs = expireTimeNs;
+        order.stpGroup = stpGroup;
+        link(order);
+    }
+
+    // ------------------------------------------------------------------------------------------------ matching
+
+    private RejectReason validateNewOrder(
+        final long nowNs,
+        final Book book,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long expireTimeNs)
+    {
+        if (null == book)
+        {
+            return RejectReason.UNKNOWN_INSTRUMENT;
+        }
+        if (Side.BUY != side && Side.SELL != side)
+        {
+            return RejectReason.INVALID_SIDE;
+        }
+        if (OrderType.LIMIT != orderType && OrderType.MARKET != orderType)
+        {
+            return RejectReason.INVALID_ORDER_TYPE;
+        }
+        if (null == timeInForce || TimeInForce.NULL_VAL == timeInForce)
+        {
+            return RejectReason.INVALID_TIME_IN_FORCE;
+        }
+        final RejectReason quantityReason = validateQuantity(book, quantity);
+        if (RejectReason.NONE != quantityReason)
+        {
+            return quantityReason;
+        }
+        final boolean market = OrderType.MARKET == orderType;
+        if (market)
+        {
+            if (0 != price)
+            {
+                return RejectReason.INVALID_PRICE;
+            }
+            if (TimeInForce.IOC != timeInForce && TimeInForce.FOK != timeInForce)
+            {
+                return RejectReason.INVALID_TIME_IN_FORCE;
+            }
+        }
+        else
+        {
+            final RejectReason priceReason = validatePrice(book, price);
+            if (RejectReason.NONE != priceReason)
+            {
+                return priceReason;
+            }
+        }
+        if (postOnly && (market || TimeInForce.IOC == timeInForce || TimeInForce.FOK == timeInForce))
+        {
+            return RejectReason.POST_ONLY_NOT_ALLOWED;
+        }
+        if (TimeInForce.GTD == timeInForce)
+        {
+            if (expireTimeNs <= nowNs)
+            {
+                return RejectReason.EXPIRE_TIME_IN_PAST;
+            }
+        }
+        else if (0 != expireTimeNs)
+        {
+            return RejectReason.INVALID_EXPIRE_TIME;
+        }
+        final BookSide opposite = Side.BUY == side ? book.asks : book.bids;
+        if (market && 0 == opposite.count)
+        {
+            return RejectReason.NO_LIQUIDITY;
+        }
+        if (postOnly && opposite.count > 0 && crosses(side, price, opposite.bestPrice()))
+        {
+            return RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        return RejectReason.NONE;
+    }
+
+    private RejectReason validateReplace(
+        final Order order, final long account, final long newPrice, final long newQuantity)
+    {
+        if (null == order || order.owner.account != account)
+        {
+            return RejectReason.UNKNOWN_ORDER;
+        }
+        final Book book = order.book;
+        final RejectReason quantityReason = validateQuantity(book, newQuantity);
+        if (RejectReason.NONE != quantityReason)
+        {
+            return quantityReason;
+        }
+        final RejectReason priceReason = validatePrice(book, newPrice);
+        if (RejectReason.NONE != priceReason)
+        {
+            return priceReason;
+        }
+        if (newQuantity <= order.filled)
+        {
+            return RejectReason.REPLACE_QUANTITY_TOO_LOW;
+        }
+        final BookSide opposite = Side.BUY == order.side ? book.asks : book.bids;
+        if (order.postOnly && opposite.count > 0 && crosses(order.side, newPrice, opposite.bestPrice()))
+        {
+            return RejectReason.POST_ONLY_WOULD_CROSS;
+        }
+        return RejectReason.NONE;
+    }
+
+    private static RejectReason validateQuantity(final Book book, final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (quantity > MAX_QUANTITY)
+        {
+            return RejectReason.QUANTITY_TOO_LARGE;
+        }
+        if (quantity % book.lotSize != 0)
+        {
+            return RejectReason.QUANTITY_NOT_LOT_MULTIPLE;
+        }
+        return RejectReason.NONE;
+    }
+
+    private static RejectReason validatePrice(final Book book, final long price)
+    {
+        if (price <= 0 || price > MAX_PRICE)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (price % book.tickSize != 0)
+        {
+            return RejectReason.PRICE_NOT_TICK_MULTIPLE;
+        }
+        return RejectReason.NONE;
+    }
+
+    private static boolean crosses(final Side aggressorSide, final long limitPrice, final long oppositePrice)
+    {
+        return Side.BUY == aggressorSide ? oppositePrice <= limitPrice : oppositePrice >= limitPrice;
+    }
+
+    private static boolean sameParty(final Order aggressor, final Order resting)
+    {
+        return aggressor.owner == resting.owner || (0 != aggressor.stpGroup && aggressor.stpGroup == resting.stpGroup);
+    }
+
+    /**
+     * The FOK availability walk of the contract: could the whole order fill now?
+     */
+    private static boolean canFill(final Book book, final Order taker, final boolean market, final StpMode mode)
+    {
+        final BookSide opposite = Side.BUY == taker.side ? book.asks : book.bids;
+        final long wanted = taker.leaves();
+        long available = 0;
+        for (int i = opposite.count - 1; i >= 0; i--)
+        {
+            final Level level = opposite.levels[i];
+            if (!market && !crosses(taker.side, taker.price, level.price))
+            {
+                return false;
+            }
+            for (Order resting = level.head; null != resting; resting = resting.next)
+            {
+                if (StpMode.NONE != mode && sameParty(taker, resting))
+                {
+                    if (StpMode.CANCEL_RESTING == mode)
+                    {
+                        continue;
+                    }
+                    return false;
+                }
+                available += resting.leaves();
+                if (available >= wanted)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Match an aggressor against the opposite side.
+     *
+     * @return true if self-trade prevention stopped the aggressor.
+     */
+    private boolean match(final Book book, final Order taker, final boolean market, final StpMode mode)
+    {
+        final BookSide opposite = Side.BUY == taker.side ? book.asks : book.bids;
+        while (taker.leaves() > 0 && opposite.count > 0)
+        {
+            final Level level = opposite.levels[opposite.count - 1];
+            if (!market && !crosses(taker.side, taker.price, level.price))
+            {
+                break;
+            }
+            final Order maker = level.head;
+            if (StpMode.NONE != mode && sameParty(taker, maker))
+            {
+                switch (mode)
+                {
+                    case CANCEL_RESTING:
+                        cancelResting(maker, CancelReason.SELF_TRADE_PREVENTION);
+                        continue;
+                    case CANCEL_AGGRESSING:
+                        return true;
+                    case CANCEL_BOTH:
+                        cancelResting(maker, CancelReason.SELF_TRADE_PREVENTION);
+                        return true;
+                    case DECREMENT_AND_CANCEL:
+                        if (decrement(taker, maker))
+                        {
+                            return true;
+                        }
+                        continue;
+                    default:
+                        break;
+                }
+            }
+            fill(book, taker, maker, level);
+        }
+        return false;
+    }
+
+    /**
+     * Decrement-and-cancel between an aggressor and a resting order of the same party.
+     *
+     * @return true if the aggressor is used up and must be cancelled.
+     */
+    private boolean decrement(final Order taker, final Order maker)
+    {
+        final long takerLeaves = taker.leaves();
+        final long makerLeaves = maker.leaves();
+        final long decrement = Math.min(takerLeaves, makerLeaves);
+        if (makerLeaves == decrement)
+        {
+            cancelResting(maker, CancelReason.SELF_TRADE_PREVENTION);
+        }
+        else
+        {
+            maker.quantity -= decrement;
+            maker.level.totalQuantity -= decrement;
+            final long leaves = maker.leaves();
+            final int instrumentId = maker.book.instrumentId;
+            listener.onOrderRestated(
+                maker.orderId, maker.owner.account, maker.clientOrderId, instrumentId, maker.side, decrement,
+                maker.quantity, leaves, CancelReason.SELF_TRADE_PREVENTION);
+            listener.onBookOrderModified(instrumentId, maker.orderId, maker.side, maker.price, leaves);
+        }
+
+        if (takerLeaves == decrement)
+        {
+            return true;
+        }
+        taker.quantity -= decrement;
+        listener.onOrderRestated(
+            taker.orderId, taker.owner.account, taker.clientOrderId, taker.book.instrumentId, taker.side, decrement,
+            taker.quantity, taker.leaves(), CancelReason.SELF_TRADE_PREVENTION);
+        return false;
+    }
+
+    private void fill(final Book book, final Order taker, final Order maker, final Level level)
+    {
+        final long quantity = Math.min(taker.leaves(), maker.leaves());
+        final long price = maker.price;
+        final long tradeId = nextTradeId++;
+        final int instrumentId = book.instrumentId;
+        maker.filled += quantity;
+        taker.filled += quantity;
+        level.totalQuantity -= quantity;
+        final long makerLeaves = maker.leaves();
+
+        listener.onOrderFilled(
+            maker.orderId, maker.owner.account, maker.clientOrderId, instrumentId, maker.side, tradeId, price,
+            quantity, makerLeaves, maker.filled, Liquidity.MAKER);
+        listener.onOrderFilled(
+            taker.orderId, taker.owner.account, taker.clientOrderId, instrumentId, taker.side, tradeId, price,
+            quantity, taker.leaves(), taker.filled, Liquidity.TAKER);
+        listener.onTrade(instrumentId, tradeId, price, quantity, taker.side, maker.orderId, taker.orderId);
+        listener.onBookOrderExecuted(instrumentId, maker.orderId, maker.side, price, quantity, makerLeaves, tradeId);
+
+        if (0 == makerLeaves)
+        {
+            unlink(maker);
+            releaseOrder(maker);
+        }
+    }
+
+    /**
+     * After matching: cancel what may not rest, rest the rest, free what is done.
+     */
+    private void finishAggressor(final Order order, final boolean stoppedBySelfTrade, final boolean immediate)
+    {
+        final long leaves = order.leaves();
+        if (0 == leaves)
+        {
+            releaseOrder(order);
+        }
+        else if (stoppedBySelfTrade || immediate)
+        {
+            listener.onOrderCancelled(
+                order.orderId, order.owner.account, order.clientOrderId, order.book.instrumentId, order.side,
+                leaves, order.filled,
+                stoppedBySelfTrade ? CancelReason.SELF_TRADE_PREVENTION : CancelReason.IOC_REMAINDER);
+            releaseOrder(order);
+        }
+        else
+        {
+            link(order);
+            listener.onBookOrderAdded(order.book.instrumentId, order.orderId, order.side, order.price, leaves);
+        }
+    }
+
+    private void cancelResting(final Order order, final CancelReason reason)
+    {
+        final long leaves = order.leaves();
+        final int instrumentId = order.book.instrumentId;
+        unlink(order);
+        listener.onOrderCancelled(
+            order.orderId, order.owner.account, order.clientOrderId, instrumentId, order.side, leaves, order.filled,
+            reason);
+        listener.onBookOrderDeleted(instrumentId, order.orderId, order.side, order.price, leaves);
+        releaseOrder(order);
+    }
+
+    private int expireDue(final long nowNs)
+    {
+        int expired = 0;
+        while (expiryHeapSize > 0 && expiryHeap[0].expireTimeNs <= nowNs)
+        {
+            final Order order = expiryHeap[0];
+            touch(order.book);
+            cancelResting(order, CancelReason.EXPIRED);
+            expired++;
+        }
+        return expired;
+    }
+
+    // ------------------------------------------------------------------------------------------------ command frame
+
+    private void beginCommand(final long nowNs)
+    {
+        commandEpoch++;
+        touchedCount = 0;
+        if (expiryHeapSize > 0 && expiryHeap[0].expireTimeNs <= nowNs)
+        {
+            expireDue(nowNs);
+        }
+    }
+
+    private void touch(final Book book)
+    {
+        if (book.touchedEpoch != commandEpoch)
+        {
+            book.touchedEpoch = commandEpoch;
+            book.startBidPrice = book.bids.bestPrice();
+            book.startBidQuantity = book.bids.bestQuantity();
+            book.startAskPrice = book.asks.bestPrice();
+            book.startAskQuantity = book.asks.bestQuantity();
+            if (touchedCount == touchedBooks.length)
+            {
+                touchedBooks = Arrays.copyOf(touchedBooks, touchedCount * 2);
+            }
+            touchedBooks[touchedCount++] = book;
+        }
+    }
+
+    private void endCommand()
+    {
+        for (int i = 0; i < touchedCount; i++)
+        {
+            final Book book = touchedBooks[i];
+            touchedBooks[i] = null;
+            final long bidPrice = book.bids.bestPrice();
+            final long bidQuantity = book.bids.bestQuantity();
+            final long askPrice = book.asks.bestPrice();
+            final long askQuantity = book.asks.bestQuantity();
+            if (bidPrice != book.startBidPrice || bidQuantity != book.startBidQuantity ||
+                askPrice != book.startAskPrice || askQuantity != book.startAskQuantity)
+            {
+                listener.onBestBidOffer(book.instrumentId, bidPrice, bidQuantity, askPrice, askQuantity);
+            }
+        }
+        touchedCount = 0;
+    }
+
+    // ------------------------------------------------------------------------------------------------ structure
+
+    private Account account(final long account)
+    {
+        Account settings = accountsById.get(account);
+        if (null == settings)
+        {
+            settings = new Account(account);
+            accountsById.put(account, settings);
+        }
+        return settings;
+    }
+
+    /**
+     * Put an order into its book (back of its level), the id map, its account's list and the expiry heap.
+     */
+    private void link(final Order order)
+    {
+        final BookSide side = Side.BUY == order.side ? order.book.bids : order.book.asks;
+        Level level = side.find(order.price);
+        if (null == level)
+        {
+            level = acquireLevel(order.price);
+            side.insert(level);
+        }
+        order.level = level;
+        order.prev = level.tail;
+        order.next = null;
+        if (null == level.tail)
+        {
+            level.head = order;
+        }
+        else
+        {
+            level.tail.next = order;
+        }
+        level.tail = order;
+        level.orderCount++;
+        level.totalQuantity += order.leaves();
+
+        ordersById.put(order.orderId, order);
+
+        final Account owner = order.owner;
+        order.accountPrev = owner.tail;
+        order.accountNext = null;
+        if (null == owner.tail)
+        {
+            owner.head = order;
+        }
+        else
+        {
+            owner.tail.accountNext = order;
+        }
+        owner.tail = order;
+
+        if (0 != order.expireTimeNs)
+        {
+            heapInsert(order);
+        }
+    }
+
+    /**
+     * Take an order out of everything {@link #link(Order)} put it in.
+     */
+    private void unlink(final Order order)
+    {
+        final Level level = order.level;
+        if (null == order.prev)
+        {
+            level.head = order.next;
+        }
+        else
+        {
+            order.prev.next = order.next;
+        }
+        if (null == order.next)
+        {
+            level.tail = order.prev;
+        }
+        else
+        {
+            order.next.prev = order.prev;
+        }
+        level.orderCount--;
+        level.totalQuantity -= order.leaves();
+        if (0 == level.orderCount)
+        {
+            (Side.BUY == order.side ? order.book.bids : order.book.asks).remove(level);
+            releaseLevel(level);
+        }
+        order.level = null;
+        order.prev = null;
+        order.next = null;
+
+        ordersById.remove(order.orderId);
+
+        final Account owner = order.owner;
+        if (null == order.accountPrev)
+        {
+            owner.head = order.accountNext;
+        }
+        else
+        {
+            order.accountPrev.accountNext = order.accountNext;
+        }
+        if (null == order.accountNext)
+        {
+            owner.tail = order.accountPrev;
+        }
+        else
+        {
+            order.accountNext.accountPrev = order.accountPrev;
+        }
+        order.accountPrev = null;
+        order.accountNext = null;
+
+        if (order.heapIndex >= 0)
+        {
+            heapRemove(order);
+        }
+    }
+
+    private Order acquireOrder()
+    {
+        final Order order = freeOrders;
+        if (null == order)
+        {
+            return new Order();
+        }
+        freeOrders = order.next;
+        order.next = null;
+        return order;
+    }
+
+    private void releaseOrder(final Order order)
+    {
+        order.owner = null;
+        order.book = null;
+        order.level = null;
+        order.prev = null;
+        order.heapIndex = -1;
+        order.next = freeOrders;
+        freeOrders = order;
+    }
+
+    private Level acquireLevel(final long price)
+    {
+        Level level = freeLevels;
+        if (null == level)
+        {
+            level = new Level();
+        }
+        else
+        {
+            freeLevels = level.nextFree;
+            level.nextFree = null;
+        }
+        level.price = price;
+        level.totalQuantity = 0;
+        level.orderCount = 0;
+        level.head = null;
+        level.tail = null;
+        return level;
+    }
+
+    private void releaseLevel(final Level level)
+    {
+        level.head = null;
+        level.tail = null;
+        level.nextFree = freeLevels;
+        freeLevels = level;
+    }
+
+    // ------------------------------------------------------------------------------------------------ expiry heap
+
+    private static boolean expiresBefore(final Order a, final Order b)
+    {
+        return a.expireTimeNs < b.expireTimeNs || (a.expireTimeNs == b.expireTimeNs && a.orderId < b.orderId);
+    }
+
+    private void heapInsert(final Order order)
+    {
+        if (expiryHeapSize == expiryHeap.length)
+        {
+            expiryHeap = Arrays.copyOf(expiryHeap, expiryHeapSize * 2);
+        }
+        final int index = expiryHeapSize++;
+        expiryHeap[index] = order;
+        order.heapIndex = index;
+        siftUp(index);
+    }
+
+    private void heapRemove(final Order order)
+    {
+        final int index = order.heapIndex;
+        final int last = --expiryHeapSize;
+        order.heapIndex = -1;
+        if (index == last)
+        {
+            expiryHeap[last] = null;
+            return;
+        }
+        final Order moved = expiryHeap[last];
+        expiryHeap[last] = null;
+        expiryHeap[index] = moved;
+        moved.heapIndex = index;
+        siftDown(index);
+        siftUp(moved.heapIndex);
+    }
+
+    private void siftUp(final int start)
+    {
+        int index = start;
+        final Order order = expiryHeap[index];
+        while (index > 0)
+        {
+            final int parent = (index - 1) >>> 1;
+            final Order parentOrder = expiryHeap[parent];
+            if (!expiresBefore(order, parentOrder))
+            {
+                break;
+            }
+            expiryHeap[index] = parentOrder;
+            parentOrder.heapIndex = index;
+            index = parent;
+        }
+        expiryHeap[index] = order;
+        order.heapIndex = index;
+    }
+
+    private void siftDown(final int start)
+    {
+        int index = start;
+        final Order order = expiryHeap[index];
+        final int half = expiryHeapSize >>> 1;
+        while (index < half)
+        {
+            int child = 2 * index + 1;
+            final int right = child + 1;
+            if (right < expiryHeapSize && expiresBefore(expiryHeap[right], expiryHeap[child]))
+            {
+                child = right;
+            }
+            final Order childOrder = expiryHeap[child];
+            if (!expiresBefore(childOrder, order))
+            {
+                break;
+            }
+            expiryHeap[index] = childOrder;
+            childOrder.heapIndex = index;
+            index = child;
+        }
+        expiryHeap[index] = order;
+        order.heapIndex = index;
+    }
+
+    // ------------------------------------------------------------------------------------------------ types
+
+    /**
+     * A pooled order; {@code next} doubles as the free-list link.
+     */
+    static final class Order
+    {
+        long orderId;
+        long clientOrderId;
+        long price;
+        long quantity;
+        long filled;
+        long expireTimeNs;
+        long stpGroup;
+        Account owner;
+        Book book;
+        Side side;
+        TimeInForce timeInForce;
+        boolean postOnly;
+        Level level;
+        Order prev;
+        Order next;
+        Order accountPrev;
+        Order accountNext;
+        int heapIndex = -1;
+
+        long leaves()
+        {
+            return quantity - filled;
+        }
+    }
+
+    /**
+     * A price level: an intrusive FIFO of orders with its totals.
+     */
+    static final class Level
+    {
+        long price;
+        long totalQuantity;
+        int orderCount;
+        Order head;
+        Order tail;
+        Level nextFree;
+    }
+
+    /**
+     * An account's STP settings and its live orders.
+     */
+    static final class Account
+    {
+        final long account;
+        StpMode stpMode = StpMode.NONE;
+        long stpGroup;
+        boolean hasSettings;
+        Order head;
+        Order tail;
+
+        Account(final long account)
+        {
+            this.account = account;
+        }
+    }
+
+    /**
+     * One instrument's book, with what the current command saw at first touch for best-bid-offer reporting.
+     */
+    static final class Book
+    {
+        final int instrumentId;
+        final long tickSize;
+        final long lotSize;
+        final BookSide bids = new BookSide(true);
+        final BookSide asks = new BookSide(false);
+        long touchedEpoch;
+        long startBidPrice;
+        long startBidQuantity;
+        long startAskPrice;
+        long startAskQuantity;
+
+        Book(final int instrumentId, final long tickSize, final long lotSize)
+        {
+            this.instrumentId = instrumentId;
+            this.tickSize = tickSize;
+            this.lotSize = lotSize;
+        }
+    }
+
+    /**
+     * Levels of one side sorted by key ascending, best at the end. The key is the price for bids and the negated
+     * price for asks, so one binary search serves both sides.
+     */
+    static final class BookSide
+    {
+        private final boolean bids;
+        private long[] keys = new long[INITIAL_LEVELS];
+        Level[] levels = new Level[INITIAL_LEVELS];
+        int count;
+
+        BookSide(final boolean bids)
+        {
+            this.bids = bids;
+        }
+
+        long bestPrice()
+        {
+            return 0 == count ? NULL_PRICE : levels[count - 1].price;
+        }
+
+        long bestQuantity()
+        {
+            return 0 == count ? 0 : levels[count - 1].totalQuantity;
+        }
+
+        private long key(final long price)
+        {
+            return bids ? price : -price;
+        }
+
+        /**
+         * Index of the key, or {@code -(insertion point) - 1}. Searches from the best end first, where most
+         * lookups land.
+         */
+        private int indexOf(final long key)
+        {
+            int high = count - 1;
+            if (high >= 0)
+            {
+                final long bestKey = keys[high];
+                if (bestKey == key)
+                {
+                    return high;
+                }
+                if (bestKey < key)
+                {
+                    return -(count + 1);
+                }
+            }
+            int low = 0;
+            while (low <= high)
+            {
+                final int mid = (low + high) >>> 1;
+                final long midKey = keys[mid];
+                if (midKey < key)
+                {
+                    low = mid + 1;
+                }
+                else if (midKey > key)
+                {
+                    high = mid - 1;
+                }
+                else
+                {
+                    return mid;
+                }
+            }
+            return -(low + 1);
+        }
+
+        Level find(final long price)
+        {
+            final int index = indexOf(key(price));
+            return index >= 0 ? levels[index] : null;
+        }
+
+        void insert(final Level level)
+        {
+            final long key = key(level.price);
+            final int index = -(indexOf(key) + 1);
+            if (count == levels.length)
+            {
+                levels = Arrays.copyOf(levels, count * 2);
+                keys = Arrays.copyOf(keys, count * 2);
+            }
+            final int moved = count - index;
+            if (moved > 0)
+            {
+                System.arraycopy(levels, index, levels, index + 1, moved);
+                System.arraycopy(keys, index, keys, index + 1, moved);
+            }
+            levels[index] = level;
+            keys[index] = key;
+            count++;
+        }
+
+        void remove(final Level level)
+        {
+            final int index = indexOf(key(level.price));
+            final int moved = count - index - 1;
+            if (moved > 0)
+            {
+                System.arraycopy(levels, index + 1, levels, index, moved);
+                System.arraycopy(keys, index + 1, keys, index, moved);
+            }
+            count--;
+            levels[count] = null;
+        }
+    }
+}
