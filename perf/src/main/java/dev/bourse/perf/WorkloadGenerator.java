@@ -266,18 +266,31 @@ public final class WorkloadGenerator
             {
                 final int through = random.nextInt(SWEEP_LEVELS);
                 final long limit = side == CommandStream.BUY ? best + through : best - through;
-                sim.aggress(instrument, side, limit, size(), account());
+                final long quantity = 1 + (long)random.nextInt(9) * random.nextInt(9) * random.nextInt(9);
+                sim.aggress(instrument, side, limit, quantity, account());
             }
         }
         else
         {
-            final int slot = randomLiveSlot();
-            if ((roll & 1) == 0 && sim.leavesOf(slot) >= 2)
+            if (random.nextBoolean())
             {
-                sim.replaceKeep(slot, sim.quantityOf(slot) - 1 - random.nextInt((int)sim.leavesOf(slot) - 1));
+                int slot = randomLiveSlot();
+                for (int tries = 0; tries < 64 && sim.leavesOf(slot) < 2; tries++)
+                {
+                    slot = randomLiveSlot();
+                }
+                if (sim.leavesOf(slot) >= 2)
+                {
+                    sim.replaceKeep(slot, sim.quantityOf(slot) - 1 - random.nextInt((int)sim.leavesOf(slot) - 1));
+                }
+                else
+                {
+                    sim.replaceLose(slot, movedPrice(slot));
+                }
             }
             else
             {
+                final int slot = randomLiveSlot();
                 sim.replaceLose(slot, movedPrice(slot));
             }
         }
