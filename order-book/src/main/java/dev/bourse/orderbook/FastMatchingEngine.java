@@ -86,7 +86,7 @@ public final class FastMatchingEngine implements MatchingEngine
      */
     public RejectReason addInstrument(final int instrumentId, final long tickSize, final long lotSize)
     {
-        if (instrumentId <= 0 || tickSize <= 0 || lotSize <= 0 || tickSize > MAX_PRICE || lotSize > MAX_QUANTITY)
+        if (instrumentId <= 0 || tickSize <= 0 || lotSize <= 0)
         {
             return RejectReason.INVALID_INSTRUMENT_DEFINITION;
         }
@@ -278,22 +278,24 @@ public final class FastMatchingEngine implements MatchingEngine
         final long nowNs, final long account, final int instrumentId, final Side side, final CancelReason reason)
     {
         beginCommand(nowNs);
+        final Side sideFilter = null == side ? Side.NULL_VAL : side;
+        final CancelReason cancelReason = null == reason ? CancelReason.NULL_VAL : reason;
         if (ANY_INSTRUMENT != instrumentId && !booksById.containsKey(instrumentId))
         {
-            listener.onMassCancelCompleted(account, instrumentId, side, RejectReason.UNKNOWN_INSTRUMENT, 0);
+            listener.onMassCancelCompleted(account, instrumentId, sideFilter, RejectReason.UNKNOWN_INSTRUMENT, 0);
             endCommand();
             return RejectReason.UNKNOWN_INSTRUMENT;
         }
 
         final Account owner = accountsById.get(account);
-        final boolean anySide = null == side || Side.NULL_VAL == side;
+        final boolean anySide = Side.NULL_VAL == sideFilter;
         int count = 0;
         if (null != owner)
         {
             for (Order order = owner.head; null != order; order = order.accountNext)
             {
                 if ((ANY_INSTRUMENT == instrumentId || order.book.instrumentId == instrumentId) &&
-                    (anySide || order.side == side))
+                    (anySide || order.side == sideFilter))
                 {
                     if (count == scratchIds.length)
                     {
@@ -307,10 +309,10 @@ public final class FastMatchingEngine implements MatchingEngine
             {
                 final Order order = ordersById.get(scratchIds[i]);
                 touch(order.book);
-                cancelResting(order, reason);
+                cancelResting(order, cancelReason);
             }
         }
-        listener.onMassCancelCompleted(account, instrumentId, side, RejectReason.NONE, count);
+        listener.onMassCancelCompleted(account, instrumentId, sideFilter, RejectReason.NONE, count);
         endCommand();
         return RejectReason.NONE;
     }
@@ -1010,7 +1012,7 @@ public final class FastMatchingEngine implements MatchingEngine
         }
         owner.tail = order;
 
-        if (0 != order.expireTimeNs)
+        if (TimeInForce.GTC != order.timeInForce)
         {
             heapInsert(order);
         }

@@ -103,8 +103,11 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     orders in order id order (onOrderCancelled with the given reason, then onBookOrderDeleted for each),
  *     then {@link EngineListener#onMassCancelCompleted}. A reject is reported through onMassCancelCompleted
  *     with the reason and a count of 0.</li>
- *     <li>{@link #expireOrders}: cancels every live order whose expire time is {@code <= nowNs}, in order of
- *     (expire time, order id): onOrderCancelled (EXPIRED) then onBookOrderDeleted.</li>
+ *     <li>{@link #expireOrders}: cancels every live DAY or GTD order whose expire time is {@code <= nowNs}, in
+ *     order of (expire time, order id): onOrderCancelled (EXPIRED) then onBookOrderDeleted. GTC orders never
+ *     expire.</li>
+ *     <li>Null arguments: a null enum is treated as its {@code NULL_VAL} (a null side or order type is invalid; a
+ *     null mass-cancel side means both and is reported as {@code NULL_VAL}). No command method throws.</li>
  * </ul>
  *
  * <h2>Best bid and offer</h2>

@@ -143,6 +143,58 @@ class ReferenceMatchingEngineSmokeTest
     }
 
     @Test
+    void shouldKillFokThatCannotFillCompletely()
+    {
+        limit(SELLER, 1, Side.SELL, 100, 20);
+        events.take();
+
+        assertEquals(RejectReason.NONE, engine.placeOrder(
+            NOW, BUYER, 2, INSTRUMENT, Side.BUY, OrderType.LIMIT, TimeInForce.FOK, false, 100, 30, 0));
+
+        assertEquals(List.of(
+            "accepted 2 acct=10 cl=2 BUY LIMIT FOK px=100 qty=30 exp=0",
+            "cancelled 2 qty=30 filled=0 FOK_UNFILLED"), events.take());
+        assertEquals(1, engine.orderCount());
+    }
+
+    @Test
+    void shouldDecrementBothOrdersOnSelfTrade()
+    {
+        engine.setAccountStp(BUYER, StpMode.DECREMENT_AND_CANCEL, 0);
+        limit(BUYER, 1, Side.SELL, 100, 50);
+        events.take();
+
+        limit(BUYER, 2, Side.BUY, 100, 20);
+
+        assertEquals(List.of(
+            "accepted 2 acct=10 cl=2 BUY LIMIT GTC px=100 qty=20 exp=0",
+            "restated 1 by=20 qty=30 leaves=30 SELF_TRADE_PREVENTION",
+            "bookModified 1 SELL px=100 qty=30",
+            "cancelled 2 qty=20 filled=0 SELF_TRADE_PREVENTION",
+            "bbo 7 NULLx0 / 100x30"), events.take());
+    }
+
+    @Test
+    void shouldLosePriorityWhenReplaceRaisesQuantity()
+    {
+        limit(BUYER, 1, Side.BUY, 100, 20);
+        limit(BUYER, 2, Side.BUY, 100, 20);
+        events.take();
+
+        assertEquals(RejectReason.NONE, engine.replaceOrder(NOW, BUYER, 1, 11, 100, 30));
+
+        assertEquals(List.of(
+            "replaced 1 cl=11 orig=1 px=100 qty=30 leaves=30 filled=0 kept=false",
+            "bookDeleted 1 BUY px=100 qty=20",
+            "bookAdded 1 BUY px=100 qty=30",
+            "bbo 7 100x50 / NULLx0"), events.take());
+        final List<Long> queue = new ArrayList<>();
+        engine.forEachOrder(INSTRUMENT, Side.BUY, (orderId, account, clientOrderId, instrumentId, side, timeInForce,
+            postOnly, price, quantity, filledQuantity, expireTimeNs, stpGroup) -> queue.add(orderId));
+        assertEquals(List.of(2L, 1L), queue);
+    }
+
+    @Test
     void shouldRestoreSnapshotWithIdenticalStateHash()
     {
         engine.addInstrument(8, 1, 1);
@@ -240,6 +292,45 @@ class ReferenceMatchingEngineSmokeTest
         {
             events.add("cancelled " + orderId + " qty=" + cancelledQuantity + " filled=" + filledQuantity + " " +
                 reason);
+        }
+
+        public void onOrderRestated(
+            final long orderId,
+            final long account,
+            final long clientOrderId,
+            final int instrumentId,
+            final Side side,
+            final long reducedBy,
+            final long quantity,
+            final long leavesQuantity,
+            final CancelReason reason)
+        {
+            events.add("restated " + orderId + " by=" + reducedBy + " qty=" + quantity + " leaves=" + leavesQuantity +
+                " " + reason);
+        }
+
+        public void onOrderReplaced(
+            final long orderId,
+            final long account,
+            final long clientOrderId,
+            final long origClientOrderId,
+            final int instrumentId,
+            final Side side,
+            final long price,
+            final long quantity,
+            final long leavesQuantity,
+            final long filledQuantity,
+            final boolean priorityKept)
+        {
+            events.add("replaced " + orderId + " cl=" + clientOrderId + " orig=" + origClientOrderId + " px=" + price +
+                " qty=" + quantity + " leaves=" + leavesQuantity + " filled=" + filledQuantity + " kept=" +
+                priorityKept);
+        }
+
+        public void onBookOrderModified(
+            final int instrumentId, final long orderId, final Side side, final long price, final long quantity)
+        {
+            events.add("bookModified " + orderId + " " + side + " px=" + price + " qty=" + quantity);
         }
 
         public void onCancelRejected(final long account, final long orderId, final RejectReason reason)

@@ -1,0 +1,157 @@
+package dev.bourse.schemas;
+
+import dev.bourse.schemas.snapshot.AccountRecordDecoder;
+import dev.bourse.schemas.snapshot.AccountRecordEncoder;
+import dev.bourse.schemas.snapshot.EngineSnapshotBeginDecoder;
+import dev.bourse.schemas.snapshot.EngineSnapshotBeginEncoder;
+import dev.bourse.schemas.snapshot.EngineSnapshotEndDecoder;
+import dev.bourse.schemas.snapshot.EngineSnapshotEndEncoder;
+import dev.bourse.schemas.snapshot.InstrumentRecordDecoder;
+import dev.bourse.schemas.snapshot.InstrumentRecordEncoder;
+import dev.bourse.schemas.snapshot.MessageHeaderDecoder;
+import dev.bourse.schemas.snapshot.MessageHeaderEncoder;
+import dev.bourse.schemas.snapshot.OrderRecordDecoder;
+import dev.bourse.schemas.snapshot.OrderRecordEncoder;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
+import org.agrona.sbe.MessageEncoderFlyweight;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SnapshotCodecTest
+{
+    private static final int SCHEMA_ID = 3;
+    private static final int SCHEMA_VERSION = 1;
+    private static final int OFFSET = 8;
+
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+
+    @Test
+    void shouldRoundTripEngineSnapshotBegin()
+    {
+        final EngineSnapshotBeginEncoder encoder = new EngineSnapshotBeginEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .formatVersion(1)
+            .nextOrderId(1_000_001L)
+            .nextTradeId(500_001L)
+            .instrumentCount(3)
+            .accountCount(20)
+            .orderCount(4_000_000_000L)
+            .dayEndOffsetNs(79_200_000_000_000L);
+
+        final EngineSnapshotBeginDecoder decoder = decode(1, new EngineSnapshotBeginDecoder());
+        assertEquals(1, decoder.formatVersion());
+        assertEquals(1_000_001L, decoder.nextOrderId());
+        assertEquals(500_001L, decoder.nextTradeId());
+        assertEquals(3, decoder.instrumentCount());
+        assertEquals(20, decoder.accountCount());
+        assertEquals(4_000_000_000L, decoder.orderCount());
+        assertEquals(79_200_000_000_000L, decoder.dayEndOffsetNs());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripInstrumentRecord()
+    {
+        final InstrumentRecordEncoder encoder = new InstrumentRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .instrumentId(7)
+            .tickSize(25L)
+            .lotSize(100L);
+
+        final InstrumentRecordDecoder decoder = decode(2, new InstrumentRecordDecoder());
+        assertEquals(7, decoder.instrumentId());
+        assertEquals(25L, decoder.tickSize());
+        assertEquals(100L, decoder.lotSize());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripAccountRecord()
+    {
+        final AccountRecordEncoder encoder = new AccountRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .account(1001L)
+            .stpMode((short)4)
+            .stpGroup(77L);
+
+        final AccountRecordDecoder decoder = decode(3, new AccountRecordDecoder());
+        assertEquals(1001L, decoder.account());
+        assertEquals((short)4, decoder.stpMode());
+        assertEquals(77L, decoder.stpGroup());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripOrderRecord()
+    {
+        final OrderRecordEncoder encoder = new OrderRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .orderId(900_001L)
+            .account(1002L)
+            .clientOrderId(42L)
+            .instrumentId(8)
+            .side((short)2)
+            .timeInForce((short)5)
+            .postOnly((short)1)
+            .price(101_250L)
+            .quantity(3_000L)
+            .filledQuantity(1_000L)
+            .expireTimeNs(1_700_000_000_123_456_789L)
+            .stpGroup(78L);
+
+        final OrderRecordDecoder decoder = decode(4, new OrderRecordDecoder());
+        assertEquals(900_001L, decoder.orderId());
+        assertEquals(1002L, decoder.account());
+        assertEquals(42L, decoder.clientOrderId());
+        assertEquals(8, decoder.instrumentId());
+        assertEquals((short)2, decoder.side());
+        assertEquals((short)5, decoder.timeInForce());
+        assertEquals((short)1, decoder.postOnly());
+        assertEquals(101_250L, decoder.price());
+        assertEquals(3_000L, decoder.quantity());
+        assertEquals(1_000L, decoder.filledQuantity());
+        assertEquals(1_700_000_000_123_456_789L, decoder.expireTimeNs());
+        assertEquals(78L, decoder.stpGroup());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripEngineSnapshotEnd()
+    {
+        final EngineSnapshotEndEncoder encoder = new EngineSnapshotEndEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .instrumentCount(3)
+            .accountCount(20)
+            .orderCount(4_000_000_000L)
+            .stateHash(0xCAFE_BABE_DEAD_BEEFL);
+
+        final EngineSnapshotEndDecoder decoder = decode(5, new EngineSnapshotEndDecoder());
+        assertEquals(3, decoder.instrumentCount());
+        assertEquals(20, decoder.accountCount());
+        assertEquals(4_000_000_000L, decoder.orderCount());
+        assertEquals(0xCAFE_BABE_DEAD_BEEFL, decoder.stateHash());
+        assertFullyRead(encoder, decoder);
+    }
+
+    private <T extends MessageDecoderFlyweight> T decode(final int templateId, final T decoder)
+    {
+        headerDecoder.wrap(buffer, OFFSET);
+        assertEquals(SCHEMA_ID, headerDecoder.schemaId(), "schemaId");
+        assertEquals(SCHEMA_VERSION, headerDecoder.version(), "version");
+        assertEquals(templateId, headerDecoder.templateId(), "templateId");
+        assertEquals(decoder.sbeBlockLength(), headerDecoder.blockLength(), "blockLength");
+        decoder.wrap(
+            buffer, OFFSET + headerDecoder.encodedLength(), headerDecoder.blockLength(), headerDecoder.version());
+
+        return decoder;
+    }
+
+    private static void assertFullyRead(final MessageEncoderFlyweight encoder, final MessageDecoderFlyweight decoder)
+    {
+        assertEquals(encoder.encodedLength(), decoder.encodedLength(), "encodedLength");
+    }
+}
