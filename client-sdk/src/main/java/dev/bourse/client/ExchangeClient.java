@@ -676,7 +676,7 @@ public final class ExchangeClient implements AutoCloseable
         return session.orderStatus(clientOrderId, orderId, origClientOrderId);
     }
 
-    private static long validOrderId(final long orderId)
+    static long validOrderId(final long orderId)
     {
         if (orderId <= 0)
         {
@@ -685,7 +685,7 @@ public final class ExchangeClient implements AutoCloseable
         return orderId;
     }
 
-    private static long validOrigClientOrderId(final long origClientOrderId)
+    static long validOrigClientOrderId(final long origClientOrderId)
     {
         if (origClientOrderId <= 0)
         {
