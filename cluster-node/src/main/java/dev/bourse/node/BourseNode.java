@@ -1,0 +1,201 @@
+package dev.bourse.node;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.NanosecondClusterClock;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NoOpLock;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One cluster member in one process: embedded media driver, archive and consensus module
+ * ({@link ClusteredMediaDriver}) and the service container running {@link ExchangeService}. Shared threading and
+ * backoff (or sleeping) idle strategies by default, so three nodes and their clients share two cores without false
+ * elections. Closes cleanly on SIGTERM or SIGINT, or when the cluster terminates.
+ * <p>
+ * Usage: {@code BourseNode [config.properties]}; every {@code bourse.*} property can be overridden with -D.
+ */
+public final class BourseNode implements AutoCloseable
+{
+    private final NodeConfig config;
+    private final ExchangeService service;
+    private final ClusteredMediaDriver clusteredMediaDriver;
+    private final ClusteredServiceContainer container;
+
+    private BourseNode(
+        final NodeConfig config,
+        final ExchangeService service,
+        final ClusteredMediaDriver clusteredMediaDriver,
+        final ClusteredServiceContainer container)
+    {
+        this.config = config;
+        this.service = service;
+        this.clusteredMediaDriver = clusteredMediaDriver;
+        this.container = container;
+    }
+
+    /**
+     * Start a node.
+     *
+     * @param config      its configuration.
+     * @param onTerminate called when the cluster tells the node to terminate (may be null).
+     * @return the running node.
+     */
+    public static BourseNode launch(final NodeConfig config, final Runnable onTerminate)
+    {
+        final int memberId = config.memberId();
+        final String host = config.hosts().get(memberId);
+        final File nodeDir = config.nodeDir().toFile();
+        final String aeronDir = new File(nodeDir, "aeron").getAbsolutePath();
+        final File clusterDir = new File(nodeDir, "cluster");
+        final Supplier<IdleStrategy> idle = idleStrategy(config.idle());
+        final Runnable terminationHook = null == onTerminate ? () -> { } : onTerminate;
+        final AccountsFile accounts = AccountsFile.load(config.accountsFile());
+
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(idle.get())
+            .termBufferSparseFile(true)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveDir(new File(nodeDir, "archive"))
+            .archiveId(memberId)
+            .controlChannel("aeron:udp?endpoint=" + host + ":" + config.port(memberId, 4))
+            .localControlChannel("aeron:ipc?term-length=64k")
+            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+            .archiveClientContext(
+                new AeronArchive.Context().controlResponseChannel("aeron:udp?endpoint=" + host + ":0"))
+            .recordingEventsEnabled(false)
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(idle);
+
+        final AeronArchive.Context aeronArchiveContext = new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .controlRequestChannel(archiveContext.localControlChannel())
+            .controlRequestStreamId(archiveContext.localControlStreamId())
+            .controlResponseChannel(archiveContext.localControlChannel())
+            .aeronDirectoryName(aeronDir);
+
+        final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
+            .clusterMemberId(memberId)
+            .clusterMembers(config.clusterMembers())
+            .clusterDir(clusterDir)
+            .aeronDirectoryName(aeronDir)
+            .archiveContext(aeronArchiveContext.clone())
+            .ingressChannel("aeron:udp")
+            .logChannel("aeron:udp?term-length=" + config.logTermLength())
+            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+            .clusterClock(new NanosecondClusterClock())
+            .leaderHeartbeatTimeoutNs(config.leaderHeartbeatTimeoutNs())
+            .leaderHeartbeatIntervalNs(config.leaderHeartbeatIntervalNs())
+            .electionTimeoutNs(config.electionTimeoutNs())
+            .sessionTimeoutNs(config.sessionTimeoutNs())
+            .maxConcurrentSessions(config.maxSessions())
+            .authenticatorSupplier(() -> new AccountsAuthenticator(accounts))
+            .idleStrategySupplier(idle)
+            .terminationHook(terminationHook);
+
+        final ExchangeService service = new ExchangeService(config.serviceConfig());
+        final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveContext(aeronArchiveContext.clone())
+            .clusterDir(clusterDir)
+            .clusteredService(service)
+            .idleStrategySupplier(idle)
+            .terminationHook(terminationHook);
+
+        ClusteredMediaDriver clusteredMediaDriver = null;
+        try
+        {
+            clusteredMediaDriver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
+            final ClusteredServiceContainer container = ClusteredServiceContainer.launch(serviceContext);
+            return new BourseNode(config, service, clusteredMediaDriver, container);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(clusteredMediaDriver);
+            throw ex;
+        }
+    }
+
+    private static Supplier<IdleStrategy> idleStrategy(final String name)
+    {
+        if ("sleep".equals(name))
+        {
+            return () -> new SleepingMillisIdleStrategy(1);
+        }
+        return () -> new BackoffIdleStrategy(
+            10, 20, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
+     * The exchange service of this node.
+     *
+     * @return the service.
+     */
+    public ExchangeService service()
+    {
+        return service;
+    }
+
+    /**
+     * The configuration this node runs with.
+     *
+     * @return the configuration.
+     */
+    public NodeConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * Stop the service container, consensus module, archive and media driver.
+     */
+    public void close()
+    {
+        CloseHelper.closeAll(container, clusteredMediaDriver);
+    }
+
+    /**
+     * Run one node until SIGTERM/SIGINT or cluster termination.
+     *
+     * @param args optional path of a properties file.
+     */
+    public static void main(final String[] args)
+    {
+        final String file = args.length > 0 ? args[0] : System.getProperty(NodeConfig.CONFIG_FILE);
+        final NodeConfig config = NodeConfig.load(null == file ? null : Path.of(file));
+        System.out.println("bourse node " + config.memberId() + " starting with:\n" + config.describe());
+        if (config.usesDevelopmentSessionKey())
+        {
+            System.out.println("WARNING: " + NodeConfig.SESSION_KEY + " is the built-in development key; set a " +
+                "secret key shared by all nodes for any real deployment");
+        }
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        try (BourseNode node = launch(config, barrier::signalAll))
+        {
+            System.out.println("bourse node " + config.memberId() + " running; cluster members " +
+                config.clusterMembers());
+            barrier.await();
+            System.out.println("bourse node " + config.memberId() + " shutting down");
+        }
+    }
+}

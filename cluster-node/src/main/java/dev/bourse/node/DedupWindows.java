@@ -1,0 +1,215 @@
+package dev.bourse.node;
+
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Exactly-once order entry: per account, the exact set of the last {@code capacity} clientOrderIds with what
+ * each command did. A remembered id is a duplicate; an id at or below the highest id ever forgotten is stale.
+ * Keeping the exact set (not a high-water mark) lets resends arrive in any order. Replicated state: every
+ * change comes from the log and the whole window is in the snapshot.
+ */
+final class DedupWindows
+{
+    static final long NOT_FOUND = -1;
+
+    /**
+     * Called when an entry leaves a window, so that what it referenced can be released.
+     */
+    @FunctionalInterface
+    interface EvictionListener
+    {
+        void onEvicted(long account, int kind, long orderId);
+    }
+
+    private final int capacity;
+    private final EvictionListener evictionListener;
+    private final Long2ObjectHashMap<Window> windowsByAccount = new Long2ObjectHashMap<>();
+
+    DedupWindows(final int capacity, final EvictionListener evictionListener)
+    {
+        if (capacity < 1)
+        {
+            throw new IllegalArgumentException("dedup window must be positive: " + capacity);
+        }
+        this.capacity = capacity;
+        this.evictionListener = evictionListener;
+    }
+
+    int capacity()
+    {
+        return capacity;
+    }
+
+    Window window(final long account)
+    {
+        return windowsByAccount.get(account);
+    }
+
+    Window windowForUpdate(final long account)
+    {
+        Window window = windowsByAccount.get(account);
+        if (null == window)
+        {
+            window = new Window(account, capacity);
+            windowsByAccount.put(account, window);
+        }
+        return window;
+    }
+
+    long highestClientOrderId(final long account)
+    {
+        final Window window = windowsByAccount.get(account);
+        return null == window ? 0 : window.highestClientOrderId;
+    }
+
+    int windowCount()
+    {
+        return windowsByAccount.size();
+    }
+
+    /**
+     * Accounts with a window, ascending, for snapshots and hashing.
+     */
+    long[] sortedAccounts()
+    {
+        final long[] accounts = new long[windowsByAccount.size()];
+        int i = 0;
+        for (final Window window : windowsByAccount.values())
+        {
+            accounts[i++] = window.account;
+        }
+        java.util.Arrays.sort(accounts);
+        return accounts;
+    }
+
+    /**
+     * One account's window: a ring of entries in arrival order and a map from id to ring sequence.
+     */
+    final class Window
+    {
+        final long account;
+        long highestClientOrderId;
+        long forgottenHighWater;
+        private final long[] clientOrderIds;
+        private final byte[] kinds;
+        private final long[] orderIds;
+        private final short[] rejectReasons;
+        private final long[] extras;
+        private final long[] extras2;
+        private final Long2LongHashMap sequenceById = new Long2LongHashMap(NOT_FOUND);
+        private long headSequence;
+        private int size;
+
+        Window(final long account, final int capacity)
+        {
+            this.account = account;
+            clientOrderIds = new long[capacity];
+            kinds = new byte[capacity];
+            orderIds = new long[capacity];
+            rejectReasons = new short[capacity];
+            extras = new long[capacity];
+            extras2 = new long[capacity];
+        }
+
+        boolean isStale(final long clientOrderId)
+        {
+            return clientOrderId <= forgottenHighWater;
+        }
+
+        /**
+         * @return the entry's sequence, or {@link #NOT_FOUND}.
+         */
+        long find(final long clientOrderId)
+        {
+            return sequenceById.get(clientOrderId);
+        }
+
+        int size()
+        {
+            return size;
+        }
+
+        int kind(final long sequence)
+        {
+            return kinds[slot(sequence)];
+        }
+
+        long orderId(final long sequence)
+        {
+            return orderIds[slot(sequence)];
+        }
+
+        int rejectReason(final long sequence)
+        {
+            return rejectReasons[slot(sequence)] & 0xFFFF;
+        }
+
+        long extra(final long sequence)
+        {
+            return extras[slot(sequence)];
+        }
+
+        long extra2(final long sequence)
+        {
+            return extras2[slot(sequence)];
+        }
+
+        long clientOrderIdAt(final int index)
+        {
+            return clientOrderIds[slot(headSequence + index)];
+        }
+
+        long sequenceAt(final int index)
+        {
+            return headSequence + index;
+        }
+
+        void record(
+            final long clientOrderId,
+            final int kind,
+            final long orderId,
+            final int rejectReason,
+            final long extra,
+            final long extra2)
+        {
+            if (size == clientOrderIds.length)
+            {
+                evictOldest();
+            }
+            final long sequence = headSequence + size;
+            final int slot = slot(sequence);
+            clientOrderIds[slot] = clientOrderId;
+            kinds[slot] = (byte)kind;
+            orderIds[slot] = orderId;
+            rejectReasons[slot] = (short)rejectReason;
+            extras[slot] = extra;
+            extras2[slot] = extra2;
+            sequenceById.put(clientOrderId, sequence);
+            size++;
+            if (clientOrderId > highestClientOrderId)
+            {
+                highestClientOrderId = clientOrderId;
+            }
+        }
+
+        private void evictOldest()
+        {
+            final int slot = slot(headSequence);
+            final long clientOrderId = clientOrderIds[slot];
+            sequenceById.remove(clientOrderId);
+            if (clientOrderId > forgottenHighWater)
+            {
+                forgottenHighWater = clientOrderId;
+            }
+            headSequence++;
+            size--;
+            evictionListener.onEvicted(account, kinds[slot], orderIds[slot]);
+        }
+
+        private int slot(final long sequence)
+        {
+            return (int)(sequence % clientOrderIds.length);
+        }
+    }
+}

@@ -1,0 +1,939 @@
+package dev.bourse.node;
+
+import dev.bourse.orderbook.FastMatchingEngine;
+import dev.bourse.orderbook.MatchingEngine;
+import dev.bourse.orderbook.StateHash;
+import dev.bourse.schemas.admin.AdminAckEncoder;
+import dev.bourse.schemas.admin.DefineInstrumentDecoder;
+import dev.bourse.schemas.orderentry.CancelOrderDecoder;
+import dev.bourse.schemas.orderentry.CancelReason;
+import dev.bourse.schemas.orderentry.LogonDecoder;
+import dev.bourse.schemas.orderentry.MassCancelDecoder;
+import dev.bourse.schemas.orderentry.MessageHeaderDecoder;
+import dev.bourse.schemas.orderentry.MessageHeaderEncoder;
+import dev.bourse.schemas.orderentry.NewOrderDecoder;
+import dev.bourse.schemas.orderentry.OrderStatusRequestDecoder;
+import dev.bourse.schemas.orderentry.RejectReason;
+import dev.bourse.schemas.orderentry.ReplaceOrderDecoder;
+import dev.bourse.schemas.orderentry.RequestType;
+import dev.bourse.schemas.orderentry.Role;
+import dev.bourse.schemas.orderentry.SessionEstablishedEncoder;
+import dev.bourse.schemas.orderentry.Side;
+import dev.bourse.schemas.orderentry.StpMode;
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The exchange as an Aeron Cluster service: decodes each ingress message (schema, version, template and length
+ * checked before any field is read), authenticates it against its session's token, deduplicates it by
+ * (account, clientOrderId), applies it to the matching engine and reports the outcome. Everything that changes
+ * state comes from the log and the cluster clock (nanoseconds), so every node reaches the same state; the state
+ * hash is recorded at checkpoints driven by a cluster timer and written into every snapshot.
+ * <p>
+ * Malformed or unauthorised input is counted and answered (or, for a forged token, dropped); it never throws out
+ * of the service and never changes the state.
+ */
+public final class ExchangeService implements ClusteredService
+{
+    static final long EXPIRY_TIMER_ID = 1;
+    static final long CHECKPOINT_TIMER_ID = 2;
+    private static final int KIND_NEW = NewOrderDecoder.TEMPLATE_ID;
+    private static final int KIND_CANCEL = CancelOrderDecoder.TEMPLATE_ID;
+    private static final int KIND_REPLACE = ReplaceOrderDecoder.TEMPLATE_ID;
+    private static final int KIND_MASS_CANCEL = MassCancelDecoder.TEMPLATE_ID;
+    private static final RejectReason[] REJECT_REASONS = RejectReason.values();
+
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final NewOrderDecoder newOrderDecoder = new NewOrderDecoder();
+    private final CancelOrderDecoder cancelDecoder = new CancelOrderDecoder();
+    private final ReplaceOrderDecoder replaceDecoder = new ReplaceOrderDecoder();
+    private final MassCancelDecoder massCancelDecoder = new MassCancelDecoder();
+    private final OrderStatusRequestDecoder statusDecoder = new OrderStatusRequestDecoder();
+    private final LogonDecoder logonDecoder = new LogonDecoder();
+    private final DefineInstrumentDecoder defineInstrumentDecoder = new DefineInstrumentDecoder();
+    private final MutableDirectBuffer sendBuffer = new ExpandableDirectByteBuffer(128);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final SessionEstablishedEncoder sessionEstablishedEncoder = new SessionEstablishedEncoder();
+    private final dev.bourse.schemas.admin.MessageHeaderEncoder adminHeaderEncoder =
+        new dev.bourse.schemas.admin.MessageHeaderEncoder();
+    private final AdminAckEncoder adminAckEncoder = new AdminAckEncoder();
+
+    private final ServiceConfig config;
+    private final ServiceCounters counters = new ServiceCounters();
+    private final Sessions sessions = new Sessions();
+    private final OrderRecords records = new OrderRecords();
+    private final DedupWindows dedup;
+    private final ReportPublisher publisher;
+    private final MatchingEngine engine;
+    private final SessionTokens tokens;
+    private final ServiceSnapshot snapshot;
+
+    private Cluster cluster;
+    private long leadershipTermId;
+    private long sessionSequence;
+    private long expiryTimerDeadlineNs = Long.MAX_VALUE;
+    private long checkpointTimerDeadlineNs = Long.MAX_VALUE;
+    private long checkpointCount;
+
+    /**
+     * A service with its configuration.
+     *
+     * @param config dedup window, checkpoint interval, session token key, DAY expiry offset.
+     */
+    public ExchangeService(final ServiceConfig config)
+    {
+        this.config = config;
+        this.tokens = new SessionTokens(config.sessionTokenKey());
+        this.dedup = new DedupWindows(config.dedupWindow(), this::onDedupEvicted);
+        this.publisher = new ReportPublisher(records, sessions, counters);
+        this.engine = new FastMatchingEngine(publisher, config.dayEndOffsetNs());
+        this.snapshot = new ServiceSnapshot(this);
+    }
+
+    // ------------------------------------------------------------------------------------------------ lifecycle
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        if (TimeUnit.NANOSECONDS != cluster.timeUnit())
+        {
+            throw new IllegalStateException("the cluster clock must be in nanoseconds, not " + cluster.timeUnit());
+        }
+        if (null != snapshotImage)
+        {
+            snapshot.load(snapshotImage, cluster.idleStrategy());
+        }
+        for (final long id : sessions.sortedIds())
+        {
+            sessions.get(id).clientSession = cluster.getClientSession(id);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+        publisher.beginRequest(timestamp, 0, 0, 0);
+        final byte[] principal = session.encodedPrincipal();
+        if (!Principal.isValid(principal))
+        {
+            counters.unauthorized++;
+            return;
+        }
+        sessionSequence++;
+        final long token = tokens.token(session.id(), timestamp, sessionSequence);
+        final Sessions.Session opened =
+            new Sessions.Session(session.id(), Principal.account(principal), Principal.role(principal), token);
+        opened.clientSession = session;
+        sessions.add(opened);
+        sendSessionEstablished(opened);
+        afterCommand(timestamp);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+        sessions.remove(session.id());
+        afterCommand(timestamp);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+        publisher.beginRequest(timestamp, 0, 0, 0);
+        if (EXPIRY_TIMER_ID == correlationId)
+        {
+            expiryTimerDeadlineNs = Long.MAX_VALUE;
+            engine.expireOrders(timestamp);
+        }
+        else if (CHECKPOINT_TIMER_ID == correlationId)
+        {
+            checkpointTimerDeadlineNs = Long.MAX_VALUE;
+            checkpointCount++;
+            recordCheckpoint(cluster.logPosition());
+        }
+        afterCommand(timestamp);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        snapshot.write(snapshotPublication, cluster.idleStrategy());
+        recordCheckpoint(cluster.logPosition());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTerminate(final Cluster cluster)
+    {
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId,
+        final long logPosition,
+        final long timestamp,
+        final long termBaseLogPosition,
+        final int leaderMemberId,
+        final int logSessionId,
+        final TimeUnit timeUnit,
+        final int appVersion)
+    {
+        this.leadershipTermId = leadershipTermId;
+    }
+
+    // ------------------------------------------------------------------------------------------------ ingress
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSessionMessage(
+        final ClientSession session,
+        final long timestamp,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final Header header)
+    {
+        counters.commands++;
+        publisher.beginRequest(timestamp, 0, 0, 0);
+        dispatch(session, timestamp, buffer, offset, length);
+        afterCommand(timestamp);
+    }
+
+    private void dispatch(
+        final ClientSession session, final long nowNs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            malformed(session, 0, 0, RejectReason.MALFORMED_MESSAGE);
+            return;
+        }
+        headerDecoder.wrap(buffer, offset);
+        final int schemaId = headerDecoder.schemaId();
+        final int templateId = headerDecoder.templateId();
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int bodyLength = length - MessageHeaderDecoder.ENCODED_LENGTH;
+
+        if (MessageHeaderDecoder.SCHEMA_ID == schemaId)
+        {
+            if (version < 1 || version > MessageHeaderDecoder.SCHEMA_VERSION)
+            {
+                malformed(session, schemaId, templateId, RejectReason.UNSUPPORTED_VERSION);
+                return;
+            }
+            dispatchOrderEntry(session, nowNs, buffer, bodyOffset, bodyLength, templateId, blockLength, version);
+        }
+        else if (dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID == schemaId)
+        {
+            if (version < 1 || version > dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_VERSION)
+            {
+                malformed(session, schemaId, templateId, RejectReason.UNSUPPORTED_VERSION);
+                return;
+            }
+            dispatchAdmin(session, nowNs, buffer, bodyOffset, bodyLength, templateId, blockLength, version);
+        }
+        else
+        {
+            malformed(session, schemaId, templateId, RejectReason.UNSUPPORTED_SCHEMA);
+        }
+    }
+
+    private void dispatchOrderEntry(
+        final ClientSession session,
+        final long nowNs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int bodyLength,
+        final int templateId,
+        final int blockLength,
+        final int version)
+    {
+        switch (templateId)
+        {
+            case NewOrderDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, NewOrderDecoder.BLOCK_LENGTH))
+                {
+                    onNewOrder(session, nowNs, newOrderDecoder.wrap(buffer, offset, blockLength, version));
+                }
+                break;
+            case CancelOrderDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, CancelOrderDecoder.BLOCK_LENGTH))
+                {
+                    onCancelOrder(session, nowNs, cancelDecoder.wrap(buffer, offset, blockLength, version));
+                }
+                break;
+            case ReplaceOrderDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, ReplaceOrderDecoder.BLOCK_LENGTH))
+                {
+                    onReplaceOrder(session, nowNs, replaceDecoder.wrap(buffer, offset, blockLength, version));
+                }
+                break;
+            case MassCancelDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, MassCancelDecoder.BLOCK_LENGTH))
+                {
+                    onMassCancel(session, nowNs, massCancelDecoder.wrap(buffer, offset, blockLength, version));
+                }
+                break;
+            case OrderStatusRequestDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, OrderStatusRequestDecoder.BLOCK_LENGTH))
+                {
+                    onOrderStatusRequest(session, statusDecoder.wrap(buffer, offset, blockLength, version));
+                }
+                break;
+            case LogonDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, LogonDecoder.BLOCK_LENGTH))
+                {
+                    onLogon(session, logonDecoder.wrap(buffer, offset, blockLength, version));
+                }
+                break;
+            default:
+                malformed(session, MessageHeaderDecoder.SCHEMA_ID, templateId, RejectReason.UNKNOWN_TEMPLATE);
+                break;
+        }
+    }
+
+    private void dispatchAdmin(
+        final ClientSession session,
+        final long nowNs,
+        final DirectBuffer buffer,
+        final int offset,
+        final int bodyLength,
+        final int templateId,
+        final int blockLength,
+        final int version)
+    {
+        if (DefineInstrumentDecoder.TEMPLATE_ID == templateId)
+        {
+            if (checkBlock(session, templateId, blockLength, bodyLength, DefineInstrumentDecoder.BLOCK_LENGTH))
+            {
+                onDefineInstrument(session, nowNs, defineInstrumentDecoder.wrap(buffer, offset, blockLength, version));
+            }
+        }
+        else
+        {
+            malformed(session, dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID, templateId,
+                RejectReason.UNKNOWN_TEMPLATE);
+        }
+    }
+
+    private boolean checkBlock(
+        final ClientSession session,
+        final int templateId,
+        final int blockLength,
+        final int bodyLength,
+        final int expectedBlockLength)
+    {
+        if (blockLength < expectedBlockLength || blockLength > bodyLength)
+        {
+            malformed(session, headerDecoder.schemaId(), templateId, RejectReason.INVALID_LENGTH);
+            return false;
+        }
+        return true;
+    }
+
+    private void malformed(
+        final ClientSession session, final int schemaId, final int templateId, final RejectReason reason)
+    {
+        counters.malformed++;
+        publisher.sendMessageReject(session, schemaId, templateId, 0, reason);
+    }
+
+    /**
+     * The session the message names, if its token is right; otherwise the message is counted as forged and
+     * dropped without an answer (an answer would reach the session that was impersonated).
+     */
+    private Sessions.Session authenticate(final ClientSession session, final long token)
+    {
+        final Sessions.Session known = sessions.get(session.id());
+        if (null == known || known.token != token)
+        {
+            counters.forged++;
+            return null;
+        }
+        return known;
+    }
+
+    private boolean checkAccount(
+        final Sessions.Session session, final long account, final int templateId, final long clientOrderId)
+    {
+        if (session.account != account)
+        {
+            counters.accountMismatch++;
+            publisher.sendMessageReject(session.clientSession, MessageHeaderDecoder.SCHEMA_ID, templateId,
+                clientOrderId, RejectReason.ACCOUNT_MISMATCH);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Dedup check for a command with a clientOrderId.
+     *
+     * @return the window to record the command in, or null if the command was answered here (duplicate, stale
+     * or invalid id) and must not be applied.
+     */
+    private DedupWindows.Window admit(final Sessions.Session session, final long clientOrderId, final int kind)
+    {
+        if (clientOrderId <= 0)
+        {
+            answerRejected(session, clientOrderId, kind, RejectReason.INVALID_CLIENT_ORDER_ID);
+            return null;
+        }
+        final DedupWindows.Window window = dedup.windowForUpdate(session.account);
+        final long sequence = window.find(clientOrderId);
+        if (DedupWindows.NOT_FOUND != sequence)
+        {
+            counters.duplicates++;
+            answerDuplicate(session, window, sequence, clientOrderId);
+            return null;
+        }
+        if (window.isStale(clientOrderId))
+        {
+            counters.stale++;
+            answerRejected(session, clientOrderId, kind, RejectReason.STALE_CLIENT_ORDER_ID);
+            return null;
+        }
+        return window;
+    }
+
+    private void answerRejected(
+        final Sessions.Session session, final long clientOrderId, final int kind, final RejectReason reason)
+    {
+        switch (kind)
+        {
+            case KIND_NEW:
+                publisher.sendRejectedNewOrder(session, clientOrderId, reason);
+                break;
+            case KIND_CANCEL:
+                publisher.sendCancelReject(session.account, clientOrderId, 0, 0, RequestType.CANCEL, reason);
+                break;
+            case KIND_REPLACE:
+                publisher.sendCancelReject(session.account, clientOrderId, 0, 0, RequestType.REPLACE, reason);
+                break;
+            default:
+                publisher.sendMassCancelReport(session.account, clientOrderId, 0, Side.NULL_VAL, reason, 0);
+                break;
+        }
+    }
+
+    private void answerDuplicate(
+        final Sessions.Session session, final DedupWindows.Window window, final long sequence, final long clientOrderId)
+    {
+        final int kind = window.kind(sequence);
+        final long orderId = window.orderId(sequence);
+        final RejectReason reason = rejectReason(window.rejectReason(sequence));
+        final OrderRecords.Record record = 0 == orderId ? null : records.get(orderId);
+        if (KIND_MASS_CANCEL == kind)
+        {
+            final long packed = window.extra2(sequence);
+            publisher.sendMassCancelReport(session.account, clientOrderId, (int)(packed >> 8),
+                Codes.side((short)(packed & 0xFF)), reason, (int)window.extra(sequence));
+        }
+        else if (KIND_NEW == kind && null == record)
+        {
+            publisher.sendRejectedOrderStatus(session.account, clientOrderId, 0, reason);
+        }
+        else if (RejectReason.NONE != reason || null == record)
+        {
+            final RequestType type = KIND_CANCEL == kind ? RequestType.CANCEL : RequestType.REPLACE;
+            publisher.sendCancelReject(session.account, clientOrderId, 0, orderId, type,
+                RejectReason.NONE == reason ? RejectReason.UNKNOWN_ORDER : reason);
+        }
+        else
+        {
+            publisher.sendOrderStatus(session.account, clientOrderId, record, RejectReason.NONE);
+        }
+    }
+
+    private static RejectReason rejectReason(final int code)
+    {
+        for (final RejectReason reason : REJECT_REASONS)
+        {
+            if (reason.value() == code)
+            {
+                return reason;
+            }
+        }
+        return RejectReason.NULL_VAL;
+    }
+
+    /**
+     * The order a cancel, replace or status request names: by order id, or by a client order id the account's
+     * window remembers for a new order or replace.
+     */
+    private long resolveOrderId(final long account, final long orderId, final long origClientOrderId)
+    {
+        if (0 != orderId)
+        {
+            return orderId;
+        }
+        final DedupWindows.Window window = dedup.window(account);
+        if (null != window && origClientOrderId > 0)
+        {
+            final long sequence = window.find(origClientOrderId);
+            if (DedupWindows.NOT_FOUND != sequence)
+            {
+                final int kind = window.kind(sequence);
+                if (KIND_NEW == kind || KIND_REPLACE == kind)
+                {
+                    return window.orderId(sequence);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * A reference a dedup entry may hold: the order, if the account owns a record of it.
+     */
+    private long referencedOrder(final long account, final long orderId)
+    {
+        final OrderRecords.Record record = 0 == orderId ? null : records.get(orderId);
+        if (null != record && record.account == account)
+        {
+            records.addReference(orderId);
+            return orderId;
+        }
+        return 0;
+    }
+
+    private void onDedupEvicted(final long account, final int kind, final long orderId)
+    {
+        if (0 != orderId)
+        {
+            records.releaseReference(orderId);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ handlers
+
+    private void onNewOrder(final ClientSession clientSession, final long nowNs, final NewOrderDecoder decoder)
+    {
+        final Sessions.Session session = authenticate(clientSession, decoder.sessionToken());
+        if (null == session)
+        {
+            return;
+        }
+        final long account = decoder.account();
+        final long clientOrderId = decoder.clientOrderId();
+        final int instrumentId = decoder.instrumentId();
+        final short side = decoder.sideRaw();
+        final short orderType = decoder.orderTypeRaw();
+        final short timeInForce = decoder.timeInForceRaw();
+        final short postOnly = decoder.postOnlyRaw();
+        final long price = decoder.price();
+        final long quantity = decoder.quantity();
+        final long expireTimeNs = decoder.expireTimeNs();
+        if (!checkAccount(session, account, NewOrderDecoder.TEMPLATE_ID, clientOrderId))
+        {
+            return;
+        }
+        if (postOnly > 1)
+        {
+            counters.malformed++;
+            publisher.sendRejectedNewOrder(session, clientOrderId, RejectReason.MALFORMED_MESSAGE);
+            return;
+        }
+        final DedupWindows.Window window = admit(session, clientOrderId, KIND_NEW);
+        if (null == window)
+        {
+            return;
+        }
+        publisher.beginRequest(nowNs, KIND_NEW, clientOrderId, 0);
+        final RejectReason reason = engine.placeOrder(nowNs, account, clientOrderId, instrumentId,
+            Codes.side(side), Codes.orderType(orderType), Codes.timeInForce(timeInForce), 1 == postOnly, price,
+            quantity, expireTimeNs);
+        window.record(clientOrderId, KIND_NEW, RejectReason.NONE == reason ? publisher.lastAcceptedOrderId() : 0,
+            reason.value(), 0, 0);
+    }
+
+    private void onCancelOrder(final ClientSession clientSession, final long nowNs, final CancelOrderDecoder decoder)
+    {
+        final Sessions.Session session = authenticate(clientSession, decoder.sessionToken());
+        if (null == session)
+        {
+            return;
+        }
+        final long account = decoder.account();
+        final long clientOrderId = decoder.clientOrderId();
+        final long origClientOrderId = decoder.origClientOrderId();
+        final long orderId = decoder.orderId();
+        if (!checkAccount(session, account, CancelOrderDecoder.TEMPLATE_ID, clientOrderId))
+        {
+            return;
+        }
+        final DedupWindows.Window window = admit(session, clientOrderId, KIND_CANCEL);
+        if (null == window)
+        {
+            return;
+        }
+        final long target = resolveOrderId(account, orderId, origClientOrderId);
+        final long reference = referencedOrder(account, target);
+        publisher.beginRequest(nowNs, KIND_CANCEL, clientOrderId, origClientOrderId);
+        final RejectReason reason = engine.cancelOrder(nowNs, account, target);
+        window.record(clientOrderId, KIND_CANCEL, reference, reason.value(), 0, 0);
+    }
+
+    private void onReplaceOrder(
+        final ClientSession clientSession, final long nowNs, final ReplaceOrderDecoder decoder)
+    {
+        final Sessions.Session session = authenticate(clientSession, decoder.sessionToken());
+        if (null == session)
+        {
+            return;
+        }
+        final long account = decoder.account();
+        final long clientOrderId = decoder.clientOrderId();
+        final long origClientOrderId = decoder.origClientOrderId();
+        final long orderId = decoder.orderId();
+        final long price = decoder.price();
+        final long quantity = decoder.quantity();
+        if (!checkAccount(session, account, ReplaceOrderDecoder.TEMPLATE_ID, clientOrderId))
+        {
+            return;
+        }
+        final DedupWindows.Window window = admit(session, clientOrderId, KIND_REPLACE);
+        if (null == window)
+        {
+            return;
+        }
+        final long target = resolveOrderId(account, orderId, origClientOrderId);
+        final long reference = referencedOrder(account, target);
+        publisher.beginRequest(nowNs, KIND_REPLACE, clientOrderId, origClientOrderId);
+        final RejectReason reason = engine.replaceOrder(nowNs, account, target, clientOrderId, price, quantity);
+        window.record(clientOrderId, KIND_REPLACE, reference, reason.value(), 0, 0);
+    }
+
+    private void onMassCancel(final ClientSession clientSession, final long nowNs, final MassCancelDecoder decoder)
+    {
+        final Sessions.Session session = authenticate(clientSession, decoder.sessionToken());
+        if (null == session)
+        {
+            return;
+        }
+        final long account = decoder.account();
+        final long clientOrderId = decoder.clientOrderId();
+        final int instrumentId = decoder.instrumentId();
+        final short sideCode = decoder.sideRaw();
+        if (!checkAccount(session, account, MassCancelDecoder.TEMPLATE_ID, clientOrderId))
+        {
+            return;
+        }
+        final Side side = Codes.side(sideCode);
+        if (Side.NULL_VAL == side && Side.NULL_VAL.value() != sideCode)
+        {
+            counters.malformed++;
+            publisher.sendMassCancelReport(account, clientOrderId, instrumentId, Side.NULL_VAL,
+                RejectReason.INVALID_SIDE, 0);
+            return;
+        }
+        final DedupWindows.Window window = admit(session, clientOrderId, KIND_MASS_CANCEL);
+        if (null == window)
+        {
+            return;
+        }
+        publisher.beginRequest(nowNs, KIND_MASS_CANCEL, clientOrderId, 0);
+        final RejectReason reason = engine.massCancel(nowNs, account, instrumentId, side, CancelReason.MASS_CANCEL);
+        window.record(clientOrderId, KIND_MASS_CANCEL, 0, reason.value(), publisher.lastMassCancelCount(),
+            ((long)instrumentId << 8) | (side.value() & 0xFF));
+    }
+
+    private void onOrderStatusRequest(final ClientSession clientSession, final OrderStatusRequestDecoder decoder)
+    {
+        final Sessions.Session session = authenticate(clientSession, decoder.sessionToken());
+        if (null == session)
+        {
+            return;
+        }
+        final long account = decoder.account();
+        final long clientOrderId = decoder.clientOrderId();
+        final long origClientOrderId = decoder.origClientOrderId();
+        final long orderId = decoder.orderId();
+        if (!checkAccount(session, account, OrderStatusRequestDecoder.TEMPLATE_ID, clientOrderId))
+        {
+            return;
+        }
+        final long target = resolveOrderId(account, orderId, origClientOrderId);
+        final OrderRecords.Record record = 0 == target ? null : records.get(target);
+        if (null == record || record.account != account)
+        {
+            publisher.sendCancelReject(account, clientOrderId, origClientOrderId, orderId, RequestType.ORDER_STATUS,
+                RejectReason.UNKNOWN_ORDER);
+        }
+        else
+        {
+            publisher.sendOrderStatus(account, clientOrderId, record, RejectReason.NONE);
+        }
+    }
+
+    private void onLogon(final ClientSession clientSession, final LogonDecoder decoder)
+    {
+        final Sessions.Session session = sessions.get(clientSession.id());
+        if (null == session)
+        {
+            counters.unauthorized++;
+            return;
+        }
+        sendSessionEstablished(session);
+    }
+
+    private void onDefineInstrument(
+        final ClientSession clientSession, final long nowNs, final DefineInstrumentDecoder decoder)
+    {
+        final Sessions.Session session = authenticate(clientSession, decoder.sessionToken());
+        if (null == session)
+        {
+            return;
+        }
+        final long requestId = decoder.requestId();
+        final int instrumentId = decoder.instrumentId();
+        final long tickSize = decoder.tickSize();
+        final long lotSize = decoder.lotSize();
+        final RejectReason reason;
+        if (Role.ADMIN != session.role)
+        {
+            counters.unauthorized++;
+            reason = RejectReason.NOT_AUTHORIZED;
+        }
+        else
+        {
+            reason = engine.addInstrument(instrumentId, tickSize, lotSize);
+        }
+        adminAckEncoder.wrapAndApplyHeader(sendBuffer, 0, adminHeaderEncoder)
+            .requestId(requestId)
+            .refTemplateId(DefineInstrumentDecoder.TEMPLATE_ID)
+            .rejectReason(reason.value())
+            .transactTimeNs(nowNs);
+        offer(session.clientSession,
+            dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + adminAckEncoder.encodedLength());
+    }
+
+    private void sendSessionEstablished(final Sessions.Session session)
+    {
+        final StpMode[] mode = {StpMode.NONE};
+        engine.forEachAccount((account, stpMode, stpGroup) ->
+        {
+            if (account == session.account)
+            {
+                mode[0] = stpMode;
+            }
+        });
+        sessionEstablishedEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .account(session.account)
+            .role(session.role)
+            .sessionToken(session.token)
+            .clusterSessionId(session.clusterSessionId)
+            .leadershipTermId(leadershipTermId)
+            .dedupWindow(dedup.capacity())
+            .stpMode(mode[0])
+            .highestClientOrderId(dedup.highestClientOrderId(session.account));
+        offer(session.clientSession, MessageHeaderEncoder.ENCODED_LENGTH + sessionEstablishedEncoder.encodedLength());
+    }
+
+    private void offer(final ClientSession clientSession, final int length)
+    {
+        if (null == clientSession)
+        {
+            return;
+        }
+        for (int attempt = 0; attempt < ReportPublisher.EGRESS_ATTEMPTS; attempt++)
+        {
+            final long result = clientSession.offer(sendBuffer, 0, length);
+            if (result > 0 || ClientSession.MOCKED_OFFER == result)
+            {
+                return;
+            }
+        }
+        counters.egressDropped++;
+    }
+
+    // ------------------------------------------------------------------------------------------------ timers
+
+    private void afterCommand(final long nowNs)
+    {
+        final long nextExpiry = engine.nextExpireTimeNs();
+        if (nextExpiry != expiryTimerDeadlineNs)
+        {
+            if (Long.MAX_VALUE == nextExpiry)
+            {
+                cluster.cancelTimer(EXPIRY_TIMER_ID);
+            }
+            else
+            {
+                scheduleTimer(EXPIRY_TIMER_ID, nextExpiry);
+            }
+            expiryTimerDeadlineNs = nextExpiry;
+        }
+        if (Long.MAX_VALUE == checkpointTimerDeadlineNs)
+        {
+            checkpointTimerDeadlineNs = nowNs + config.checkpointIntervalNs();
+            scheduleTimer(CHECKPOINT_TIMER_ID, checkpointTimerDeadlineNs);
+        }
+    }
+
+    private void scheduleTimer(final long correlationId, final long deadlineNs)
+    {
+        while (!cluster.scheduleTimer(correlationId, deadlineNs))
+        {
+            cluster.idleStrategy().idle();
+        }
+    }
+
+    private void recordCheckpoint(final long logPosition)
+    {
+        counters.checkpoints++;
+        counters.lastCheckpointLogPosition = logPosition;
+        counters.lastCheckpointStateHash = stateHash();
+    }
+
+    // ------------------------------------------------------------------------------------------------ state
+
+    /**
+     * The hash of the whole replicated state: the engine's, then sessions, dedup windows, order records, timer
+     * deadlines and counters, each in a fixed order. Equal on every node at the same log position.
+     *
+     * @return the state hash.
+     */
+    public long stateHash()
+    {
+        long hash = engine.stateHash();
+        hash = StateHash.combine(hash, sessionSequence);
+        hash = StateHash.combine(hash, expiryTimerDeadlineNs);
+        hash = StateHash.combine(hash, checkpointTimerDeadlineNs);
+        hash = StateHash.combine(hash, checkpointCount);
+        for (final long id : sessions.sortedIds())
+        {
+            final Sessions.Session session = sessions.get(id);
+            hash = StateHash.combine(hash, id);
+            hash = StateHash.combine(hash, session.account);
+            hash = StateHash.combine(hash, session.role.value());
+            hash = StateHash.combine(hash, session.token);
+        }
+        for (final long account : dedup.sortedAccounts())
+        {
+            final DedupWindows.Window window = dedup.window(account);
+            hash = StateHash.combine(hash, account);
+            hash = StateHash.combine(hash, window.highestClientOrderId);
+            hash = StateHash.combine(hash, window.forgottenHighWater);
+            for (int i = 0; i < window.size(); i++)
+            {
+                final long sequence = window.sequenceAt(i);
+                hash = StateHash.combine(hash, window.clientOrderIdAt(i));
+                hash = StateHash.combine(hash, window.kind(sequence));
+                hash = StateHash.combine(hash, window.orderId(sequence));
+                hash = StateHash.combine(hash, window.rejectReason(sequence));
+                hash = StateHash.combine(hash, window.extra(sequence));
+                hash = StateHash.combine(hash, window.extra2(sequence));
+            }
+        }
+        for (final long orderId : records.sortedOrderIds())
+        {
+            final OrderRecords.Record record = records.get(orderId);
+            hash = StateHash.combine(hash, orderId);
+            hash = StateHash.combine(hash, record.account);
+            hash = StateHash.combine(hash, record.clientOrderId);
+            hash = StateHash.combine(hash, record.origClientOrderId);
+            hash = StateHash.combine(hash, record.instrumentId);
+            hash = StateHash.combine(hash, record.side);
+            hash = StateHash.combine(hash, record.orderType);
+            hash = StateHash.combine(hash, record.timeInForce);
+            hash = StateHash.combine(hash, record.status.value());
+            hash = StateHash.combine(hash, record.price);
+            hash = StateHash.combine(hash, record.quantity);
+            hash = StateHash.combine(hash, record.cumQuantity);
+            hash = StateHash.combine(hash, record.leavesQuantity);
+            hash = StateHash.combine(hash, record.live ? 1 : 0);
+        }
+        return hash;
+    }
+
+    MatchingEngine engine()
+    {
+        return engine;
+    }
+
+    Sessions sessions()
+    {
+        return sessions;
+    }
+
+    DedupWindows dedup()
+    {
+        return dedup;
+    }
+
+    OrderRecords records()
+    {
+        return records;
+    }
+
+    ServiceCounters counters()
+    {
+        return counters;
+    }
+
+    long sessionSequence()
+    {
+        return sessionSequence;
+    }
+
+    long expiryTimerDeadlineNs()
+    {
+        return expiryTimerDeadlineNs;
+    }
+
+    long checkpointTimerDeadlineNs()
+    {
+        return checkpointTimerDeadlineNs;
+    }
+
+    long checkpointCount()
+    {
+        return checkpointCount;
+    }
+
+    void restoreTimersAndCounters(
+        final long sessionSequence,
+        final long expiryTimerDeadlineNs,
+        final long checkpointTimerDeadlineNs,
+        final long checkpointCount)
+    {
+        this.sessionSequence = sessionSequence;
+        this.expiryTimerDeadlineNs = expiryTimerDeadlineNs;
+        this.checkpointTimerDeadlineNs = checkpointTimerDeadlineNs;
+        this.checkpointCount = checkpointCount;
+    }
+}

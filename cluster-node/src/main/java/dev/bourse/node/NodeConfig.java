@@ -1,0 +1,394 @@
+package dev.bourse.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node's configuration: a properties file, overridden by system properties of the same name, over the defaults
+ * below, which run a three-node cluster on 127.0.0.1. Member {@code i} listens on {@code portBase + 100 * i} plus
+ * 0 (client ingress), 1 (consensus), 2 (log), 3 (catch-up) and 4 (archive control).
+ */
+public final class NodeConfig
+{
+    /** Property: this node's member id. */
+    public static final String MEMBER_ID = "bourse.member.id";
+    /** Property: comma-separated host of each member, in member id order. */
+    public static final String HOSTS = "bourse.hosts";
+    /** Property: first port of member 0. */
+    public static final String PORT_BASE = "bourse.port.base";
+    /** Property: directory under which each node keeps node-ID/{aeron,archive,cluster}. */
+    public static final String DIR = "bourse.dir";
+    /** Property: accounts file (users, accounts, roles, hashed secrets). */
+    public static final String ACCOUNTS_FILE = "bourse.accounts.file";
+    /** Property: hex key for session tokens, same on every node, at least 16 bytes. */
+    public static final String SESSION_KEY = "bourse.session.key";
+    /** Property: clientOrderIds remembered per account. */
+    public static final String DEDUP_WINDOW = "bourse.dedup.window";
+    /** Property: cluster time between state-hash checkpoints. */
+    public static final String CHECKPOINT_INTERVAL_MS = "bourse.checkpoint.interval.ms";
+    /** Property: when DAY orders expire, after UTC midnight. */
+    public static final String DAY_END_OFFSET_MS = "bourse.day.end.offset.ms";
+    /** Property: leader heartbeat timeout before followers start an election. */
+    public static final String LEADER_HEARTBEAT_TIMEOUT_MS = "bourse.leader.heartbeat.timeout.ms";
+    /** Property: leader heartbeat interval. */
+    public static final String LEADER_HEARTBEAT_INTERVAL_MS = "bourse.leader.heartbeat.interval.ms";
+    /** Property: election timeout. */
+    public static final String ELECTION_TIMEOUT_MS = "bourse.election.timeout.ms";
+    /** Property: client session timeout without keep-alives. */
+    public static final String SESSION_TIMEOUT_MS = "bourse.session.timeout.ms";
+    /** Property: maximum concurrent client sessions (Aeron's default is 10). */
+    public static final String MAX_SESSIONS = "bourse.max.sessions";
+    /** Property: idle strategy of every agent: backoff or sleep. */
+    public static final String IDLE = "bourse.idle";
+    /** Property: term length of the replicated log. */
+    public static final String LOG_TERM_LENGTH = "bourse.log.term.length";
+    /** Property: the config file to read, when not given as the first argument. */
+    public static final String CONFIG_FILE = "bourse.config";
+
+    /** Key used when none is configured: fine for a local cluster, never for production. */
+    static final String DEVELOPMENT_SESSION_KEY = "626f757273652d6c6f63616c2d646576656c6f706d656e742d6b6579";
+
+    private final Properties properties;
+
+    private NodeConfig(final Properties properties)
+    {
+        this.properties = properties;
+    }
+
+    /**
+     * Defaults, then the file (if any), then system properties.
+     *
+     * @param file a properties file, or null.
+     * @return the configuration.
+     */
+    public static NodeConfig load(final Path file)
+    {
+        final Properties properties = defaults();
+        if (null != file)
+        {
+            try (InputStream in = Files.newInputStream(file))
+            {
+                final Properties fromFile = new Properties();
+                fromFile.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                properties.putAll(fromFile);
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalArgumentException("cannot read config file " + file + ": " + ex.getMessage(), ex);
+            }
+        }
+        for (final String name : System.getProperties().stringPropertyNames())
+        {
+            if (name.startsWith("bourse."))
+            {
+                properties.setProperty(name, System.getProperty(name));
+            }
+        }
+        final NodeConfig config = new NodeConfig(properties);
+        config.validate();
+        return config;
+    }
+
+    /**
+     * A configuration from explicit properties over the defaults, ignoring system properties (for tests).
+     *
+     * @param overrides properties to apply.
+     * @return the configuration.
+     */
+    public static NodeConfig of(final Properties overrides)
+    {
+        final Properties properties = defaults();
+        properties.putAll(overrides);
+        final NodeConfig config = new NodeConfig(properties);
+        config.validate();
+        return config;
+    }
+
+    private static Properties defaults()
+    {
+        final Properties defaults = new Properties();
+        defaults.setProperty(MEMBER_ID, "0");
+        defaults.setProperty(HOSTS, "127.0.0.1,127.0.0.1,127.0.0.1");
+        defaults.setProperty(PORT_BASE, "20000");
+        defaults.setProperty(DIR, "data");
+        defaults.setProperty(ACCOUNTS_FILE, "deploy/accounts.txt");
+        defaults.setProperty(SESSION_KEY, DEVELOPMENT_SESSION_KEY);
+        defaults.setProperty(DEDUP_WINDOW, "1024");
+        defaults.setProperty(CHECKPOINT_INTERVAL_MS, "5000");
+        defaults.setProperty(DAY_END_OFFSET_MS, "0");
+        defaults.setProperty(LEADER_HEARTBEAT_TIMEOUT_MS, "3000");
+        defaults.setProperty(LEADER_HEARTBEAT_INTERVAL_MS, "200");
+        defaults.setProperty(ELECTION_TIMEOUT_MS, "1000");
+        defaults.setProperty(SESSION_TIMEOUT_MS, "10000");
+        defaults.setProperty(MAX_SESSIONS, "1000");
+        defaults.setProperty(IDLE, "backoff");
+        defaults.setProperty(LOG_TERM_LENGTH, "16m");
+        return defaults;
+    }
+
+    private void validate()
+    {
+        final int memberCount = hosts().size();
+        final int memberId = memberId();
+        if (memberId < 0 || memberId >= memberCount)
+        {
+            throw new IllegalArgumentException(MEMBER_ID + " must be in [0, " + memberCount + "): " + memberId);
+        }
+        if (portBase() < 1024 || portBase() + 100 * memberCount > 65535)
+        {
+            throw new IllegalArgumentException(PORT_BASE + " out of range: " + portBase());
+        }
+        if (!"backoff".equals(idle()) && !"sleep".equals(idle()))
+        {
+            throw new IllegalArgumentException(IDLE + " must be backoff or sleep: " + idle());
+        }
+        if (leaderHeartbeatTimeoutNs() <= leaderHeartbeatIntervalNs())
+        {
+            throw new IllegalArgumentException("leader heartbeat timeout must exceed the interval");
+        }
+        if (maxSessions() < 1)
+        {
+            throw new IllegalArgumentException(MAX_SESSIONS + " must be positive");
+        }
+        serviceConfig();
+    }
+
+    private String get(final String name)
+    {
+        final String value = properties.getProperty(name);
+        if (null == value || value.isBlank())
+        {
+            throw new IllegalArgumentException("missing configuration property " + name);
+        }
+        return value.strip();
+    }
+
+    private long getLong(final String name)
+    {
+        try
+        {
+            return Long.parseLong(get(name));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(name + " must be a whole number: " + get(name), ex);
+        }
+    }
+
+    private int getInt(final String name)
+    {
+        final long value = getLong(name);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)
+        {
+            throw new IllegalArgumentException(name + " out of range: " + value);
+        }
+        return (int)value;
+    }
+
+    /**
+     * @return this node's member id.
+     */
+    public int memberId()
+    {
+        return getInt(MEMBER_ID);
+    }
+
+    /**
+     * @return each member's host, in member id order.
+     */
+    public List<String> hosts()
+    {
+        final List<String> hosts = new ArrayList<>();
+        for (final String host : get(HOSTS).split(","))
+        {
+            if (!host.isBlank())
+            {
+                hosts.add(host.strip());
+            }
+        }
+        return hosts;
+    }
+
+    /**
+     * @return port of member 0's client ingress; other ports derive from it.
+     */
+    public int portBase()
+    {
+        return getInt(PORT_BASE);
+    }
+
+    /**
+     * @param memberId member.
+     * @param offset   0 ingress, 1 consensus, 2 log, 3 catch-up, 4 archive control.
+     * @return the port.
+     */
+    public int port(final int memberId, final int offset)
+    {
+        return portBase() + 100 * memberId + offset;
+    }
+
+    /**
+     * @return the cluster members in Aeron's format: id,ingress,consensus,log,catchup,archive|...
+     */
+    public String clusterMembers()
+    {
+        final List<String> hosts = hosts();
+        final StringBuilder members = new StringBuilder();
+        for (int id = 0; id < hosts.size(); id++)
+        {
+            final String host = hosts.get(id);
+            if (id > 0)
+            {
+                members.append('|');
+            }
+            members.append(id);
+            for (int offset = 0; offset <= 4; offset++)
+            {
+                members.append(',').append(host).append(':').append(port(id, offset));
+            }
+        }
+        return members.toString();
+    }
+
+    /**
+     * @return the ingress endpoints clients connect to: 0=host:port,1=...
+     */
+    public String ingressEndpoints()
+    {
+        final List<String> hosts = hosts();
+        final StringBuilder endpoints = new StringBuilder();
+        for (int id = 0; id < hosts.size(); id++)
+        {
+            if (id > 0)
+            {
+                endpoints.append(',');
+            }
+            endpoints.append(id).append('=').append(hosts.get(id)).append(':').append(port(id, 0));
+        }
+        return endpoints.toString();
+    }
+
+    /**
+     * @return this node's own directory: DIR/node-ID.
+     */
+    public Path nodeDir()
+    {
+        return Path.of(get(DIR)).resolve("node-" + memberId());
+    }
+
+    /**
+     * @return the accounts file.
+     */
+    public Path accountsFile()
+    {
+        return Path.of(get(ACCOUNTS_FILE));
+    }
+
+    /**
+     * @return true when the session token key is the built-in development key.
+     */
+    public boolean usesDevelopmentSessionKey()
+    {
+        return DEVELOPMENT_SESSION_KEY.equalsIgnoreCase(get(SESSION_KEY));
+    }
+
+    /**
+     * @return the exchange service's configuration.
+     */
+    public ServiceConfig serviceConfig()
+    {
+        final byte[] key;
+        try
+        {
+            key = HexFormat.of().parseHex(get(SESSION_KEY));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(SESSION_KEY + " must be hex", ex);
+        }
+        return new ServiceConfig(
+            getInt(DEDUP_WINDOW),
+            TimeUnit.MILLISECONDS.toNanos(getLong(CHECKPOINT_INTERVAL_MS)),
+            key,
+            TimeUnit.MILLISECONDS.toNanos(getLong(DAY_END_OFFSET_MS)));
+    }
+
+    /**
+     * @return leader heartbeat timeout.
+     */
+    public long leaderHeartbeatTimeoutNs()
+    {
+        return TimeUnit.MILLISECONDS.toNanos(getLong(LEADER_HEARTBEAT_TIMEOUT_MS));
+    }
+
+    /**
+     * @return leader heartbeat interval.
+     */
+    public long leaderHeartbeatIntervalNs()
+    {
+        return TimeUnit.MILLISECONDS.toNanos(getLong(LEADER_HEARTBEAT_INTERVAL_MS));
+    }
+
+    /**
+     * @return election timeout.
+     */
+    public long electionTimeoutNs()
+    {
+        return TimeUnit.MILLISECONDS.toNanos(getLong(ELECTION_TIMEOUT_MS));
+    }
+
+    /**
+     * @return client session timeout.
+     */
+    public long sessionTimeoutNs()
+    {
+        return TimeUnit.MILLISECONDS.toNanos(getLong(SESSION_TIMEOUT_MS));
+    }
+
+    /**
+     * @return maximum concurrent client sessions.
+     */
+    public int maxSessions()
+    {
+        return getInt(MAX_SESSIONS);
+    }
+
+    /**
+     * @return idle strategy name: backoff or sleep.
+     */
+    public String idle()
+    {
+        return get(IDLE);
+    }
+
+    /**
+     * @return term length of the log channel, e.g. 16m.
+     */
+    public String logTermLength()
+    {
+        return get(LOG_TERM_LENGTH);
+    }
+
+    /**
+     * @return the effective properties, with the session key masked, for printing at start-up.
+     */
+    public String describe()
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final String name : new java.util.TreeSet<>(properties.stringPropertyNames()))
+        {
+            final String value = SESSION_KEY.equals(name) ? "(" + get(SESSION_KEY).length() / 2 + " bytes)" :
+                properties.getProperty(name);
+            text.append("  ").append(name).append('=').append(value).append('\n');
+        }
+        return text.toString();
+    }
+}

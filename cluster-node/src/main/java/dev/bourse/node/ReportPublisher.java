@@ -1,0 +1,467 @@
+package dev.bourse.node;
+
+import dev.bourse.orderbook.EngineListener;
+import dev.bourse.schemas.orderentry.CancelOrderDecoder;
+import dev.bourse.schemas.orderentry.CancelReason;
+import dev.bourse.schemas.orderentry.CancelRejectEncoder;
+import dev.bourse.schemas.orderentry.ExecType;
+import dev.bourse.schemas.orderentry.ExecutionReportEncoder;
+import dev.bourse.schemas.orderentry.Liquidity;
+import dev.bourse.schemas.orderentry.MassCancelReportEncoder;
+import dev.bourse.schemas.orderentry.MessageHeaderEncoder;
+import dev.bourse.schemas.orderentry.MessageRejectEncoder;
+import dev.bourse.schemas.orderentry.OrderStatus;
+import dev.bourse.schemas.orderentry.OrderType;
+import dev.bourse.schemas.orderentry.RejectReason;
+import dev.bourse.schemas.orderentry.RequestType;
+import dev.bourse.schemas.orderentry.Side;
+import dev.bourse.schemas.orderentry.TimeInForce;
+import io.aeron.Publication;
+import io.aeron.cluster.service.ClientSession;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Turns engine events into order status updates and execution reports, and sends reports to every open session
+ * of the accounts involved (both sides of a trade). Egress back-pressure is retried a bounded number of times and
+ * never blocks the log; a report that still cannot be sent is counted as dropped and can be recovered with an
+ * order status request. Market-data events are not handled here.
+ */
+final class ReportPublisher implements EngineListener
+{
+    static final int EGRESS_ATTEMPTS = 3;
+
+    private final MutableDirectBuffer buffer = new ExpandableDirectByteBuffer(256);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ExecutionReportEncoder reportEncoder = new ExecutionReportEncoder();
+    private final CancelRejectEncoder cancelRejectEncoder = new CancelRejectEncoder();
+    private final MassCancelReportEncoder massCancelReportEncoder = new MassCancelReportEncoder();
+    private final MessageRejectEncoder messageRejectEncoder = new MessageRejectEncoder();
+    private final OrderRecords records;
+    private final Sessions sessions;
+    private final ServiceCounters counters;
+
+    private long nowNs;
+    private int requestTemplateId;
+    private long requestClientOrderId;
+    private long requestOrigClientOrderId;
+    private long lastAcceptedOrderId;
+    private int lastMassCancelCount;
+
+    ReportPublisher(final OrderRecords records, final Sessions sessions, final ServiceCounters counters)
+    {
+        this.records = records;
+        this.sessions = sessions;
+        this.counters = counters;
+    }
+
+    /**
+     * Set the context of the command about to be applied: its time, template and client order id.
+     */
+    void beginRequest(
+        final long nowNs, final int templateId, final long clientOrderId, final long origClientOrderId)
+    {
+        this.nowNs = nowNs;
+        this.requestTemplateId = templateId;
+        this.requestClientOrderId = clientOrderId;
+        this.requestOrigClientOrderId = origClientOrderId;
+        this.lastAcceptedOrderId = 0;
+        this.lastMassCancelCount = 0;
+    }
+
+    long lastAcceptedOrderId()
+    {
+        return lastAcceptedOrderId;
+    }
+
+    int lastMassCancelCount()
+    {
+        return lastMassCancelCount;
+    }
+
+    // ------------------------------------------------------------------------------------------------ engine events
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderAccepted(
+        final long orderId,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity,
+        final long expireTimeNs)
+    {
+        lastAcceptedOrderId = orderId;
+        final OrderRecords.Record record = records.create(orderId);
+        record.account = account;
+        record.clientOrderId = clientOrderId;
+        record.origClientOrderId = 0;
+        record.instrumentId = instrumentId;
+        record.side = (short)side.value();
+        record.orderType = (short)orderType.value();
+        record.timeInForce = (short)timeInForce.value();
+        record.status = OrderStatus.NEW;
+        record.price = price;
+        record.quantity = quantity;
+        record.cumQuantity = 0;
+        record.leavesQuantity = quantity;
+        encodeReport(record, ExecType.NEW, clientOrderId, 0, RejectReason.NONE, CancelReason.NULL_VAL);
+        sendToAccount(account, reportLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderRejected(
+        final long account, final long clientOrderId, final int instrumentId, final RejectReason reason)
+    {
+        counters.rejects++;
+        headerAndReport(account, clientOrderId, 0, 0, instrumentId, ExecType.REJECTED, OrderStatus.REJECTED)
+            .side(Side.NULL_VAL)
+            .orderType(OrderType.NULL_VAL)
+            .timeInForce(TimeInForce.NULL_VAL)
+            .liquidity(Liquidity.NULL_VAL)
+            .rejectReason(reason)
+            .cancelReason(CancelReason.NULL_VAL)
+            .price(0).quantity(0).lastPrice(0).lastQuantity(0).leavesQuantity(0).cumQuantity(0)
+            .transactTimeNs(nowNs);
+        sendToAccount(account, reportLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderFilled(
+        final long orderId,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long filledQuantity,
+        final Liquidity liquidity)
+    {
+        final OrderRecords.Record record = records.get(orderId);
+        if (Liquidity.MAKER == liquidity)
+        {
+            counters.trades++;
+        }
+        record.cumQuantity = filledQuantity;
+        record.leavesQuantity = leavesQuantity;
+        record.status = 0 == leavesQuantity ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+        headerAndReport(
+            account, clientOrderId, record.origClientOrderId, orderId, instrumentId, ExecType.TRADE, record.status)
+            .execId(tradeId);
+        reportEncoder
+            .side(side)
+            .orderType(Codes.orderType(record.orderType))
+            .timeInForce(Codes.timeInForce(record.timeInForce))
+            .liquidity(liquidity)
+            .rejectReason(RejectReason.NONE)
+            .cancelReason(CancelReason.NULL_VAL)
+            .price(record.price)
+            .quantity(record.quantity)
+            .lastPrice(price)
+            .lastQuantity(quantity)
+            .leavesQuantity(leavesQuantity)
+            .cumQuantity(filledQuantity)
+            .transactTimeNs(nowNs);
+        sendToAccount(account, reportLength());
+        if (0 == leavesQuantity)
+        {
+            records.finished(record);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderCancelled(
+        final long orderId,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long cancelledQuantity,
+        final long filledQuantity,
+        final CancelReason reason)
+    {
+        final OrderRecords.Record record = records.get(orderId);
+        final boolean expired = CancelReason.EXPIRED == reason;
+        record.status = expired ? OrderStatus.EXPIRED : OrderStatus.CANCELED;
+        record.leavesQuantity = 0;
+        long reportClientOrderId = clientOrderId;
+        long reportOrigClientOrderId = record.origClientOrderId;
+        if (CancelReason.CLIENT_REQUEST == reason && isCurrentRequest(CancelOrderDecoder.TEMPLATE_ID))
+        {
+            reportClientOrderId = requestClientOrderId;
+            reportOrigClientOrderId = clientOrderId;
+        }
+        encodeReport(record, expired ? ExecType.EXPIRED : ExecType.CANCELED, reportClientOrderId,
+            reportOrigClientOrderId, RejectReason.NONE, reason);
+        sendToAccount(account, reportLength());
+        records.finished(record);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderRestated(
+        final long orderId,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long reducedBy,
+        final long quantity,
+        final long leavesQuantity,
+        final CancelReason reason)
+    {
+        final OrderRecords.Record record = records.get(orderId);
+        record.quantity = quantity;
+        record.leavesQuantity = leavesQuantity;
+        encodeReport(record, ExecType.RESTATED, clientOrderId, record.origClientOrderId, RejectReason.NONE, reason);
+        sendToAccount(account, reportLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onOrderReplaced(
+        final long orderId,
+        final long account,
+        final long clientOrderId,
+        final long origClientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long filledQuantity,
+        final boolean priorityKept)
+    {
+        final OrderRecords.Record record = records.get(orderId);
+        record.clientOrderId = clientOrderId;
+        record.origClientOrderId = origClientOrderId;
+        record.price = price;
+        record.quantity = quantity;
+        record.leavesQuantity = leavesQuantity;
+        record.cumQuantity = filledQuantity;
+        encodeReport(
+            record, ExecType.REPLACED, clientOrderId, origClientOrderId, RejectReason.NONE, CancelReason.NULL_VAL);
+        sendToAccount(account, reportLength());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onCancelRejected(final long account, final long orderId, final RejectReason reason)
+    {
+        counters.rejects++;
+        sendCancelReject(account, requestClientOrderId, requestOrigClientOrderId, orderId, RequestType.CANCEL, reason);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onReplaceRejected(
+        final long account, final long orderId, final long newClientOrderId, final RejectReason reason)
+    {
+        counters.rejects++;
+        sendCancelReject(
+            account, newClientOrderId, requestOrigClientOrderId, orderId, RequestType.REPLACE, reason);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onMassCancelCompleted(
+        final long account, final int instrumentId, final Side side, final RejectReason reason,
+        final int cancelledCount)
+    {
+        lastMassCancelCount = cancelledCount;
+        sendMassCancelReport(account, requestClientOrderId, instrumentId, side, reason, cancelledCount);
+    }
+
+    // ------------------------------------------------------------------------------------------------ answers
+
+    void sendOrderStatus(
+        final long account, final long clientOrderId, final OrderRecords.Record record, final RejectReason reason)
+    {
+        encodeReport(record, ExecType.ORDER_STATUS, clientOrderId, record.clientOrderId, reason,
+            CancelReason.NULL_VAL);
+        sendToAccount(account, reportLength());
+    }
+
+    void sendRejectedOrderStatus(
+        final long account, final long clientOrderId, final int instrumentId, final RejectReason reason)
+    {
+        headerAndReport(account, clientOrderId, 0, 0, instrumentId, ExecType.ORDER_STATUS, OrderStatus.REJECTED)
+            .side(Side.NULL_VAL)
+            .orderType(OrderType.NULL_VAL)
+            .timeInForce(TimeInForce.NULL_VAL)
+            .liquidity(Liquidity.NULL_VAL)
+            .rejectReason(reason)
+            .cancelReason(CancelReason.NULL_VAL)
+            .price(0).quantity(0).lastPrice(0).lastQuantity(0).leavesQuantity(0).cumQuantity(0)
+            .transactTimeNs(nowNs);
+        sendToAccount(account, reportLength());
+    }
+
+    void sendCancelReject(
+        final long account,
+        final long clientOrderId,
+        final long origClientOrderId,
+        final long orderId,
+        final RequestType requestType,
+        final RejectReason reason)
+    {
+        cancelRejectEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .account(account)
+            .clientOrderId(clientOrderId)
+            .origClientOrderId(origClientOrderId)
+            .orderId(orderId)
+            .requestType(requestType)
+            .rejectReason(reason)
+            .transactTimeNs(nowNs);
+        sendToAccount(account, MessageHeaderEncoder.ENCODED_LENGTH + cancelRejectEncoder.encodedLength());
+    }
+
+    void sendMassCancelReport(
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final RejectReason reason,
+        final int count)
+    {
+        massCancelReportEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .account(account)
+            .clientOrderId(clientOrderId)
+            .instrumentId(instrumentId)
+            .side(null == side ? Side.NULL_VAL : side)
+            .rejectReason(reason)
+            .cancelledCount(count)
+            .transactTimeNs(nowNs);
+        sendToAccount(account, MessageHeaderEncoder.ENCODED_LENGTH + massCancelReportEncoder.encodedLength());
+    }
+
+    void sendRejectedNewOrder(final Sessions.Session session, final long clientOrderId, final RejectReason reason)
+    {
+        onOrderRejected(session.account, clientOrderId, 0, reason);
+    }
+
+    void sendMessageReject(
+        final ClientSession clientSession,
+        final int refSchemaId,
+        final int refTemplateId,
+        final long clientOrderId,
+        final RejectReason reason)
+    {
+        messageRejectEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .refSchemaId(refSchemaId)
+            .refTemplateId(refTemplateId)
+            .clientOrderId(clientOrderId)
+            .rejectReason(reason)
+            .transactTimeNs(nowNs);
+        send(clientSession, buffer, MessageHeaderEncoder.ENCODED_LENGTH + messageRejectEncoder.encodedLength());
+    }
+
+    // ------------------------------------------------------------------------------------------------ encoding
+
+    private boolean isCurrentRequest(final int templateId)
+    {
+        return requestTemplateId == templateId;
+    }
+
+    private ExecutionReportEncoder headerAndReport(
+        final long account,
+        final long clientOrderId,
+        final long origClientOrderId,
+        final long orderId,
+        final int instrumentId,
+        final ExecType execType,
+        final OrderStatus status)
+    {
+        return reportEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .account(account)
+            .clientOrderId(clientOrderId)
+            .origClientOrderId(origClientOrderId)
+            .orderId(orderId)
+            .execId(0)
+            .instrumentId(instrumentId)
+            .execType(execType)
+            .orderStatus(status);
+    }
+
+    private void encodeReport(
+        final OrderRecords.Record record,
+        final ExecType execType,
+        final long clientOrderId,
+        final long origClientOrderId,
+        final RejectReason rejectReason,
+        final CancelReason cancelReason)
+    {
+        headerAndReport(record.account, clientOrderId, origClientOrderId, record.orderId, record.instrumentId,
+            execType, record.status)
+            .side(Codes.side(record.side))
+            .orderType(Codes.orderType(record.orderType))
+            .timeInForce(Codes.timeInForce(record.timeInForce))
+            .liquidity(Liquidity.NULL_VAL)
+            .rejectReason(rejectReason)
+            .cancelReason(cancelReason)
+            .price(record.price)
+            .quantity(record.quantity)
+            .lastPrice(0)
+            .lastQuantity(0)
+            .leavesQuantity(record.leavesQuantity)
+            .cumQuantity(record.cumQuantity)
+            .transactTimeNs(nowNs);
+    }
+
+    private int reportLength()
+    {
+        return MessageHeaderEncoder.ENCODED_LENGTH + reportEncoder.encodedLength();
+    }
+
+    private void sendToAccount(final long account, final int length)
+    {
+        for (Sessions.Session session = sessions.firstOfAccount(account); null != session;
+            session = session.nextOfAccount)
+        {
+            send(session.clientSession, buffer, length);
+        }
+    }
+
+    private void send(final ClientSession clientSession, final DirectBuffer message, final int length)
+    {
+        if (null == clientSession)
+        {
+            return;
+        }
+        counters.egressMessages++;
+        for (int attempt = 0; attempt < EGRESS_ATTEMPTS; attempt++)
+        {
+            final long result = clientSession.offer(message, 0, length);
+            if (result > 0 || ClientSession.MOCKED_OFFER == result)
+            {
+                return;
+            }
+            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            {
+                break;
+            }
+            counters.egressBackPressure++;
+        }
+        counters.egressDropped++;
+    }
+}
