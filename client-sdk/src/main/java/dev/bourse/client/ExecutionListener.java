@@ -12,8 +12,9 @@ import dev.bourse.schemas.orderentry.StpMode;
  * <p>
  * Callbacks run on the thread that calls {@link ExchangeClient#poll()} (for {@link AsyncExchangeClient}, its
  * poller thread). They must not block; they may send commands through the same client. Arguments are primitives
- * and enums, except the {@link ExecutionReport}, which is a reused view valid only during the callback. No
- * callback allocates. An unknown enum code reads as that enum's {@code NULL_VAL}.
+ * and enums, except the {@link ExecutionReport}, which is a reused view valid only during the callback; the client
+ * allocates nothing to deliver messages (only the rare connection events carry an allocated text). An unknown
+ * enum code reads as that enum's {@code NULL_VAL}.
  */
 public interface ExecutionListener
 {
