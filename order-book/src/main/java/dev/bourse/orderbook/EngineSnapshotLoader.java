@@ -20,6 +20,8 @@ import org.agrona.DirectBuffer;
  */
 public final class EngineSnapshotLoader
 {
+    private static final StpMode[] STP_MODES = StpMode.values();
+
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final EngineSnapshotBeginDecoder beginDecoder = new EngineSnapshotBeginDecoder();
     private final InstrumentRecordDecoder instrumentDecoder = new InstrumentRecordDecoder();
@@ -135,7 +137,8 @@ public final class EngineSnapshotLoader
     {
         checkOpen();
         check(orderCount == 0, "account record out of order");
-        final StpMode mode = StpMode.get(decoder.stpMode());
+        final StpMode mode = stpMode(decoder.stpMode());
+        check(StpMode.NULL_VAL != mode, "invalid STP mode in account " + decoder.account());
         final RejectReason result = engine.setAccountStp(decoder.account(), mode, decoder.stpGroup());
         check(result == RejectReason.NONE, "account " + decoder.account() + " rejected: " + result);
         accountCount++;
@@ -144,9 +147,11 @@ public final class EngineSnapshotLoader
     private void onOrder(final OrderRecordDecoder decoder)
     {
         checkOpen();
-        final Side side = Side.get(decoder.side());
-        final TimeInForce timeInForce = TimeInForce.get(decoder.timeInForce());
+        final Side side = 1 == decoder.side() ? Side.BUY : (2 == decoder.side() ? Side.SELL : Side.NULL_VAL);
+        final TimeInForce timeInForce = restingTimeInForce(decoder.timeInForce());
+        final short postOnly = decoder.postOnly();
         check(side != Side.NULL_VAL, "invalid side in order " + decoder.orderId());
+        check(postOnly <= 1, "invalid post-only flag in order " + decoder.orderId());
         check(timeInForce == TimeInForce.GTC || timeInForce == TimeInForce.DAY || timeInForce == TimeInForce.GTD,
             "invalid time in force in order " + decoder.orderId());
         engine.restoreOrder(
@@ -156,13 +161,38 @@ public final class EngineSnapshotLoader
             decoder.instrumentId(),
             side,
             timeInForce,
-            decoder.postOnly() != 0,
+            1 == postOnly,
             decoder.price(),
             decoder.quantity(),
             decoder.filledQuantity(),
             decoder.expireTimeNs(),
             decoder.stpGroup());
         orderCount++;
+    }
+
+    private static StpMode stpMode(final short code)
+    {
+        for (final StpMode mode : STP_MODES)
+        {
+            if (StpMode.NULL_VAL != mode && mode.value() == code)
+            {
+                return mode;
+            }
+        }
+        return StpMode.NULL_VAL;
+    }
+
+    private static TimeInForce restingTimeInForce(final short code)
+    {
+        if (TimeInForce.GTC.value() == code)
+        {
+            return TimeInForce.GTC;
+        }
+        if (TimeInForce.DAY.value() == code)
+        {
+            return TimeInForce.DAY;
+        }
+        return TimeInForce.GTD.value() == code ? TimeInForce.GTD : TimeInForce.NULL_VAL;
     }
 
     private void onEnd(final EngineSnapshotEndDecoder decoder)
