@@ -422,7 +422,14 @@ public final class ExchangeService implements ClusteredService
         if (DedupWindows.NOT_FOUND != sequence)
         {
             counters.duplicates++;
-            answerDuplicate(session, window, sequence, clientOrderId);
+            if (window.kind(sequence) != kind)
+            {
+                answerRejected(session, clientOrderId, kind, RejectReason.DUPLICATE_CLIENT_ORDER_ID);
+            }
+            else
+            {
+                answerDuplicate(session, window, sequence, clientOrderId);
+            }
             return null;
         }
         if (window.isStale(clientOrderId))
@@ -824,6 +831,8 @@ public final class ExchangeService implements ClusteredService
         counters.lastCheckpointLogPosition = logPosition;
         counters.lastCheckpointStateHash = hash;
         lastCheckpoint = new Checkpoint(logPosition, hash);
+        System.out.println("bourse member " + cluster.memberId() + " checkpoint logPosition=" + logPosition +
+            " stateHash=" + Long.toHexString(hash));
     }
 
     /**
@@ -859,8 +868,9 @@ public final class ExchangeService implements ClusteredService
     // ------------------------------------------------------------------------------------------------ state
 
     /**
-     * The hash of the whole replicated state: the engine's, then sessions, dedup windows, order records, timer
-     * deadlines and counters, each in a fixed order. Equal on every node at the same log position.
+     * The hash of the whole replicated state: the engine's, then sessions, dedup windows, order records and the
+     * expiry timer, each in a fixed order. Equal on every node at the same log position. Checkpoint bookkeeping
+     * (the checkpoint timer and count) is left out so that the hash only moves when trading state does.
      *
      * @return the state hash.
      */
@@ -869,8 +879,6 @@ public final class ExchangeService implements ClusteredService
         long hash = engine.stateHash();
         hash = StateHash.combine(hash, sessionSequence);
         hash = StateHash.combine(hash, expiryTimerDeadlineNs);
-        hash = StateHash.combine(hash, checkpointTimerDeadlineNs);
-        hash = StateHash.combine(hash, checkpointCount);
         for (final long id : sessions.sortedIds())
         {
             final Sessions.Session session = sessions.get(id);

@@ -184,6 +184,61 @@ final class TestClient implements EgressListener, AutoCloseable
         send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
+    /**
+     * Encode a valid NewOrder for this session and return its bytes, for tests that corrupt or forge it.
+     */
+    byte[] encodeNewOrder(
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        final NewOrderEncoder encoder = new NewOrderEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .sessionToken(token)
+            .account(account)
+            .clientOrderId(clientOrderId)
+            .instrumentId(instrumentId)
+            .side(side)
+            .orderType(OrderType.LIMIT)
+            .timeInForce(timeInForce)
+            .postOnly(BooleanType.FALSE)
+            .price(price)
+            .quantity(quantity)
+            .expireTimeNs(0);
+        final byte[] bytes = new byte[MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength()];
+        buffer.getBytes(0, bytes);
+        return bytes;
+    }
+
+    /**
+     * Send a message as if it came from another cluster session: the ingress header names {@code victimSessionId}.
+     */
+    void sendAsSession(final long victimSessionId, final byte[] message)
+    {
+        final io.aeron.cluster.codecs.MessageHeaderEncoder ingressHeader =
+            new io.aeron.cluster.codecs.MessageHeaderEncoder();
+        final io.aeron.cluster.codecs.SessionMessageHeaderEncoder sessionHeader =
+            new io.aeron.cluster.codecs.SessionMessageHeaderEncoder();
+        final ExpandableArrayBuffer forged = new ExpandableArrayBuffer(256);
+        sessionHeader.wrapAndApplyHeader(forged, 0, ingressHeader)
+            .leadershipTermId(cluster.leadershipTermId())
+            .clusterSessionId(victimSessionId)
+            .timestamp(0);
+        final int headerLength = AeronCluster.SESSION_HEADER_LENGTH;
+        forged.putBytes(headerLength, message);
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (cluster.ingressPublication().offer(forged, 0, headerLength + message.length) < 0)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("could not send the forged message within 10 s");
+            }
+            poll();
+        }
+    }
+
     void cancel(final long clientOrderId, final long orderId, final long origClientOrderId)
     {
         final CancelOrderEncoder encoder = new CancelOrderEncoder().wrapAndApplyHeader(buffer, 0, headerEncoder)
