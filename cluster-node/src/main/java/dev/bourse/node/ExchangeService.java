@@ -81,6 +81,7 @@ public final class ExchangeService implements ClusteredService
     private Cluster cluster;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private volatile Checkpoint lastCheckpoint = new Checkpoint(-1, 0);
+    private volatile boolean restoredFromSnapshot;
     private long leadershipTermId;
     private long sessionSequence;
     private long expiryTimerDeadlineNs = Long.MAX_VALUE;
@@ -114,6 +115,9 @@ public final class ExchangeService implements ClusteredService
         if (null != snapshotImage)
         {
             snapshot.load(snapshotImage, cluster.idleStrategy());
+            restoredFromSnapshot = true;
+            System.out.println("bourse service restored from snapshot, stateHash=" +
+                Long.toHexString(stateHash()));
         }
         for (final long id : sessions.sortedIds())
         {
@@ -853,6 +857,16 @@ public final class ExchangeService implements ClusteredService
     public Checkpoint lastCheckpoint()
     {
         return lastCheckpoint;
+    }
+
+    /**
+     * Whether this service started from a snapshot.
+     *
+     * @return true if onStart loaded a snapshot.
+     */
+    public boolean restoredFromSnapshot()
+    {
+        return restoredFromSnapshot;
     }
 
     /**

@@ -68,6 +68,7 @@ final class TestClient implements EgressListener, AutoCloseable
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final List<Received> received = new ArrayList<>();
+    private java.util.function.Consumer<Received> onReceived = r -> { };
     private long token;
     private long account;
 
@@ -321,6 +322,11 @@ final class TestClient implements EgressListener, AutoCloseable
         return cluster.pollEgress();
     }
 
+    void onReceived(final java.util.function.Consumer<Received> consumer)
+    {
+        this.onReceived = consumer;
+    }
+
     List<Received> received()
     {
         return received;
@@ -378,6 +384,16 @@ final class TestClient implements EgressListener, AutoCloseable
         final int offset,
         final int length,
         final Header header)
+    {
+        final int before = received.size();
+        record(buffer, offset);
+        for (int i = before; i < received.size(); i++)
+        {
+            onReceived.accept(received.get(i));
+        }
+    }
+
+    private void record(final DirectBuffer buffer, final int offset)
     {
         headerDecoder.wrap(buffer, offset);
         final int schemaId = headerDecoder.schemaId();
