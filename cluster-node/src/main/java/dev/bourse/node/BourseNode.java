@@ -19,6 +19,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,39 @@ public final class BourseNode implements AutoCloseable
         this.service = service;
         this.clusteredMediaDriver = clusteredMediaDriver;
         this.container = container;
+    }
+
+    /**
+     * Start a node, waiting (up to {@code markFileWaitMs}) for the mark files of a crashed predecessor to go
+     * stale: after a SIGKILL, Aeron refuses to start while the old process's mark files still look active.
+     *
+     * @param config         its configuration.
+     * @param onTerminate    called when the cluster tells the node to terminate (may be null).
+     * @param markFileWaitMs how long to keep retrying while a mark file looks active.
+     * @return the running node.
+     */
+    public static BourseNode launchAfterCrash(
+        final NodeConfig config, final Runnable onTerminate, final long markFileWaitMs)
+    {
+        final long deadline = System.currentTimeMillis() + markFileWaitMs;
+        while (true)
+        {
+            try
+            {
+                return launch(config, onTerminate);
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (null == ex.getMessage() || !ex.getMessage().contains("active mark file detected") ||
+                    System.currentTimeMillis() > deadline)
+                {
+                    throw ex;
+                }
+                System.out.println("bourse node " + config.memberId() + ": " + ex.getMessage() +
+                    "; waiting for the previous process's mark file to go stale");
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+        }
     }
 
     /**
@@ -200,7 +234,7 @@ public final class BourseNode implements AutoCloseable
                 "secret key shared by all nodes for any real deployment");
         }
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            BourseNode node = launch(config, barrier::signalAll))
+            BourseNode node = launchAfterCrash(config, barrier::signalAll, TimeUnit.SECONDS.toMillis(60)))
         {
             System.out.println("bourse node " + config.memberId() + " running; cluster members " +
                 config.clusterMembers());

@@ -219,6 +219,9 @@ public final class ExchangeService implements ClusteredService
             throw new IllegalStateException("the cluster clock must be in nanoseconds, not " + timeUnit);
         }
         this.leadershipTermId = leadershipTermId;
+        // A new term is a log event at the same position on every node: start the checkpoint timer even when no
+        // client has sent anything yet.
+        afterCommand(timestamp);
     }
 
     // ------------------------------------------------------------------------------------------------ ingress
