@@ -141,17 +141,21 @@ print_roles() {
     done
 }
 
-# Are any of the cluster's UDP ports taken already? (best effort: needs ss)
+# Are the UDP ports of the members about to start ($2...) taken already? (best effort: needs ss)
 check_ports_free() {
-    local base="$1" lo hi taken
+    local base="$1" id port taken="" used
+    shift
     command -v ss >/dev/null || return 0
-    lo=$base
-    hi=$((base + 204))
-    taken="$(ss -Hlun 2>/dev/null | awk '{print $4}' | sed 's/.*://' | \
-        awk -v lo="$lo" -v hi="$hi" '$1 >= lo && $1 <= hi' | sort -un | tr '\n' ' ')"
+    used=" $(ss -Hlun 2>/dev/null | awk '{print $4}' | sed 's/.*://' | sort -un | tr '\n' ' ') "
+    for id in "$@"; do
+        for port in $((base + 100 * id)) $((base + 100 * id + 1)) $((base + 100 * id + 2)) \
+                $((base + 100 * id + 3)) $((base + 100 * id + 4)); do
+            case "$used" in *" $port "*) taken="$taken $port" ;; esac
+        done
+    done
     if [ -n "$taken" ]; then
-        fail "UDP ports in $lo-$hi are in use already ($taken): another cluster runs there? Stop it, or set" \
-            "BOURSE_PORT_BASE to another base (e.g. BOURSE_PORT_BASE=30000)"
+        fail "UDP port(s)$taken are in use already: another cluster runs there? Stop it, or choose another" \
+            "port base, e.g. BOURSE_PORT_BASE=30000 (member i uses base+100*i .. base+100*i+4)"
     fi
 }
 
@@ -161,10 +165,20 @@ cmd_start() {
     local fresh=false
     if [ "${1:-}" = --fresh ]; then fresh=true; fi
 
-    if [ "$(running_count)" -gt 0 ]; then
+    local id to_start=()
+    for id in "${members[@]}"; do
+        if [ -z "$(live_pid "$id")" ]; then to_start+=("$id"); fi
+    done
+    if [ "${#to_start[@]}" -eq 0 ]; then
         say "a local cluster is running already in ${run_dir#"$root"/}:"
         print_roles
         return 0
+    fi
+    local partial=false
+    if [ "${#to_start[@]}" -lt "${#members[@]}" ]; then
+        partial=true
+        $fresh && fail "--fresh needs the whole cluster stopped: $0 stop first"
+        say "restarting the member(s) that are down: ${to_start[*]} (the others keep running)"
     fi
 
     build_if_needed
@@ -175,19 +189,21 @@ cmd_start() {
     mkdir -p "$run_dir"
     local base="${BOURSE_PORT_BASE:-20000}"
     if [ -f "$run_dir/cluster.env" ] && [ "$(port_base)" != "$base" ]; then
-        say "note: this run dir was used with port base $(port_base); its data stays valid only with the same" \
+        say "note: this run dir was used with port base $(port_base); its data is only valid with the same" \
             "ports, so starting with $(port_base) (use --fresh or clean for a new base)"
         base="$(port_base)"
     fi
-    check_ports_free "$base"
+    check_ports_free "$base" "${to_start[@]}"
     printf 'port_base=%s\n' "$base" > "$run_dir/cluster.env"
 
-    local cp id
+    local cp
     cp="$(node_classpath)"
     local launcher=()
     # setsid: the nodes do not get the terminal's Ctrl-C; they are stopped by 'stop' (or the demo's trap).
     if command -v setsid >/dev/null; then launcher=(setsid); else launcher=(nohup); fi
-    for id in "${members[@]}"; do
+    for id in "${to_start[@]}"; do
+        # Keep one previous log: a restarted member's roles start afresh.
+        if [ -f "$(log_file "$id")" ]; then mv "$(log_file "$id")" "$(log_file "$id").1"; fi
         "${launcher[@]}" java "${java_opts[@]}" -cp "$cp" \
             -Dbourse.member.id="$id" \
             -Dbourse.port.base="$base" \
@@ -196,16 +212,16 @@ cmd_start() {
             dev.bourse.node.BourseNode > "$(log_file "$id")" 2>&1 < /dev/null &
         printf '%s\n' "$!" > "$(pid_file "$id")"
     done
-    say "started members 0 1 2 (port base $base, data in ${run_dir#"$root"/}); waiting up to ${start_timeout} s" \
-        "for a leader ..."
+    say "started member(s) ${to_start[*]} (port base $base, data in ${run_dir#"$root"/}); waiting up to" \
+        "${start_timeout} s for a leader ..."
 
     local started=$SECONDS leader=""
     while [ -z "$leader" ]; do
         for id in "${members[@]}"; do
             if [ -z "$(live_pid "$id")" ]; then
-                say "member $id exited during start-up; the end of its log:"
+                say "member $id is not running; the end of its log:"
                 tail -n 30 "$(log_file "$id")" | sed 's/^/    /'
-                cmd_stop
+                $partial || cmd_stop
                 fail "start failed"
             fi
         done
@@ -215,7 +231,7 @@ cmd_start() {
                 say "  -- member $id"
                 tail -n 10 "$(log_file "$id")" | sed 's/^/    /'
             done
-            cmd_stop
+            $partial || cmd_stop
             fail "start failed"
         fi
         sleep 0.25
@@ -243,8 +259,8 @@ cmd_status() {
     local id
     for id in "${members[@]}"; do
         if [ -n "$(live_pid "$id")" ] && [ -f "$node_cp_file" ]; then
-            say "ClusterTool list-members (member $id):"
-            run_tool "$id" list-members 2>&1 | sed 's/^/  /' || true
+            say "consensus module's view (ClusterTool list-members on member $id):"
+            summarize_members "$(run_tool "$id" list-members 2>&1 || true)"
             break
         fi
     done
@@ -305,6 +321,22 @@ run_tool() {
     local id="$1"
     shift
     java "${java_opts[@]}" -cp "$(node_classpath)" io.aeron.cluster.ClusterTool "$run_dir/node-$id/cluster" "$@"
+}
+
+# One line per member from ClusterTool list-members output; the raw output if it does not parse.
+summarize_members() {
+    local output="$1" leader lines
+    leader="$(printf '%s' "$output" | grep -o 'leaderMemberId=[0-9-]*' | head -n 1 | sed 's/.*=//')"
+    local fields='ClusterMember\{id=([0-9]+), isBallotSent=[a-z]+, isLeader=([a-z]+), leadershipTermId=([0-9-]+), '
+    fields+='logPosition=([0-9-]+)'
+    lines="$(printf '%s' "$output" | grep -o -E "$fields" | \
+        sed -E "s/$fields/  member \\1  leader=\\2  leadership term \\3  log position \\4/")"
+    if [ -z "$leader" ] || [ -z "$lines" ]; then
+        printf '%s\n' "$output" | sed 's/^/  /'
+        return
+    fi
+    say "  leader member $leader"
+    say "$lines"
 }
 
 cmd_tool() {
