@@ -61,7 +61,8 @@ build_if_needed() {
         return
     fi
     command -v mvn >/dev/null || fail "mvn not found: install Maven 3.8+"
-    say "building (sources are newer than the last build; the first build downloads dependencies) ..."
+    say "building (nothing built yet, or sources changed since the last build; the first build downloads" \
+        "dependencies) ..."
     local started=$SECONDS
     # One reactor run, so sibling modules resolve to their freshly built jars, never to a stale ~/.m2 copy.
     # (Maven 3.8 prints stray colour resets even with -q -B: filtered out; pipefail keeps Maven's exit status.)
@@ -348,7 +349,8 @@ cmd_tool() {
 
 run_client() {
     local timeout_cmd=()
-    if command -v timeout >/dev/null; then timeout_cmd=(timeout 120); fi
+    # --foreground: Ctrl-C still reaches the demo (plain timeout would put it in a process group of its own).
+    if command -v timeout >/dev/null; then timeout_cmd=(timeout --foreground 120); fi
     "${timeout_cmd[@]}" java "${java_opts[@]}" -cp "$(client_classpath)" \
         -Dbourse.client.ingress.endpoints="$(ingress_endpoints)" \
         dev.bourse.client.example.LocalExchangeDemo
