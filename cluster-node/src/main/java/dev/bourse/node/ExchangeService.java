@@ -112,6 +112,7 @@ public final class ExchangeService implements ClusteredService
     {
         this.cluster = cluster;
         this.role = cluster.role();
+        System.out.println("bourse member " + cluster.memberId() + " starts as " + role);
         if (null != snapshotImage)
         {
             snapshot.load(snapshotImage, cluster.idleStrategy());
@@ -592,6 +593,7 @@ public final class ExchangeService implements ClusteredService
             return;
         }
         publisher.beginRequest(nowNs, KIND_NEW, clientOrderId, 0);
+        publisher.newOrderDetails(side, orderType, timeInForce, price, quantity);
         final RejectReason reason = engine.placeOrder(nowNs, account, clientOrderId, instrumentId,
             Codes.side(side), Codes.orderType(orderType), Codes.timeInForce(timeInForce), 1 == postOnly, price,
             quantity, expireTimeNs);

@@ -46,6 +46,11 @@ final class ReportPublisher implements EngineListener
     private int requestTemplateId;
     private long requestClientOrderId;
     private long requestOrigClientOrderId;
+    private short requestSide;
+    private short requestOrderType;
+    private short requestTimeInForce;
+    private long requestPrice;
+    private long requestQuantity;
     private long lastAcceptedOrderId;
     private int lastMassCancelCount;
 
@@ -66,8 +71,26 @@ final class ReportPublisher implements EngineListener
         this.requestTemplateId = templateId;
         this.requestClientOrderId = clientOrderId;
         this.requestOrigClientOrderId = origClientOrderId;
+        this.requestSide = 0;
+        this.requestOrderType = 0;
+        this.requestTimeInForce = 0;
+        this.requestPrice = 0;
+        this.requestQuantity = 0;
         this.lastAcceptedOrderId = 0;
         this.lastMassCancelCount = 0;
+    }
+
+    /**
+     * The fields of the NewOrder being applied, so that a reject can report what was rejected.
+     */
+    void newOrderDetails(
+        final short side, final short orderType, final short timeInForce, final long price, final long quantity)
+    {
+        requestSide = side;
+        requestOrderType = orderType;
+        requestTimeInForce = timeInForce;
+        requestPrice = price;
+        requestQuantity = quantity;
     }
 
     long lastAcceptedOrderId()
@@ -123,13 +146,14 @@ final class ReportPublisher implements EngineListener
     {
         counters.rejects++;
         headerAndReport(account, clientOrderId, 0, 0, instrumentId, ExecType.REJECTED, OrderStatus.REJECTED)
-            .side(Side.NULL_VAL)
-            .orderType(OrderType.NULL_VAL)
-            .timeInForce(TimeInForce.NULL_VAL)
+            .side(Codes.side(requestSide))
+            .orderType(Codes.orderType(requestOrderType))
+            .timeInForce(Codes.timeInForce(requestTimeInForce))
             .liquidity(Liquidity.NULL_VAL)
             .rejectReason(reason)
             .cancelReason(CancelReason.NULL_VAL)
-            .price(0).quantity(0).lastPrice(0).lastQuantity(0).leavesQuantity(0).cumQuantity(0)
+            .price(requestPrice).quantity(requestQuantity).lastPrice(0).lastQuantity(0).leavesQuantity(0)
+            .cumQuantity(0)
             .transactTimeNs(nowNs);
         sendToAccount(account, reportLength());
     }
