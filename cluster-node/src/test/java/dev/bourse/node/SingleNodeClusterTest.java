@@ -108,6 +108,39 @@ class SingleNodeClusterTest
     }
 
     @Test
+    void shouldExpireGtdOrderOnTheClusterTimerAndAnswerStatusRequests()
+    {
+        try (TestClient trader = trader(4))
+        {
+            final long id = nextId();
+            final long expireAt = System.currentTimeMillis() * 1_000_000L + 1_500_000_000L;
+            trader.newOrder(trader.token(), trader.account(), id, INSTRUMENT, Side.BUY, OrderType.LIMIT,
+                TimeInForce.GTD, false, 20, 10, expireAt);
+            final long orderId = trader.awaitReport(id, "NEW").orderId();
+
+            final long statusId = nextId();
+            trader.orderStatus(statusId, 0, id);
+            final TestClient.Received live = trader.awaitReport(statusId, "ORDER_STATUS");
+            assertEquals(orderId, live.orderId());
+            assertEquals("NEW", live.orderStatus());
+            assertEquals(10, live.leavesQuantity());
+
+            final TestClient.Received expired = trader.awaitReport(id, "EXPIRED");
+            assertEquals(orderId, expired.orderId());
+            assertEquals("NONE/EXPIRED", expired.reason());
+
+            final long afterId = nextId();
+            trader.orderStatus(afterId, orderId, 0);
+            assertEquals("EXPIRED", trader.awaitReport(afterId, "ORDER_STATUS").orderStatus());
+
+            final long unknownId = nextId();
+            trader.orderStatus(unknownId, 999_999_999, 0);
+            assertEquals(RejectReason.UNKNOWN_ORDER.name(), trader.await(r ->
+                CancelRejectDecoder.TEMPLATE_ID == r.templateId() && r.clientOrderId() == unknownId).reason());
+        }
+    }
+
+    @Test
     void shouldRejectEveryInvalidNewOrderThroughTheWire()
     {
         try (TestClient trader = trader(3))

@@ -12,6 +12,7 @@ import dev.bourse.schemas.orderentry.MessageHeaderDecoder;
 import dev.bourse.schemas.orderentry.MessageHeaderEncoder;
 import dev.bourse.schemas.orderentry.MessageRejectDecoder;
 import dev.bourse.schemas.orderentry.NewOrderEncoder;
+import dev.bourse.schemas.orderentry.OrderStatusRequestEncoder;
 import dev.bourse.schemas.orderentry.OrderType;
 import dev.bourse.schemas.orderentry.ReplaceOrderEncoder;
 import dev.bourse.schemas.orderentry.SessionEstablishedDecoder;
@@ -261,6 +262,18 @@ final class TestClient implements EgressListener, AutoCloseable
             .orderId(orderId)
             .price(price)
             .quantity(quantity);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void orderStatus(final long clientOrderId, final long orderId, final long origClientOrderId)
+    {
+        final OrderStatusRequestEncoder encoder = new OrderStatusRequestEncoder()
+            .wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .sessionToken(token)
+            .account(account)
+            .clientOrderId(clientOrderId)
+            .origClientOrderId(origClientOrderId)
+            .orderId(orderId);
         send(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
