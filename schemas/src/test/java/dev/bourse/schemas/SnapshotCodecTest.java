@@ -2,6 +2,18 @@ package dev.bourse.schemas;
 
 import dev.bourse.schemas.snapshot.AccountRecordDecoder;
 import dev.bourse.schemas.snapshot.AccountRecordEncoder;
+import dev.bourse.schemas.snapshot.DedupEntryRecordDecoder;
+import dev.bourse.schemas.snapshot.DedupEntryRecordEncoder;
+import dev.bourse.schemas.snapshot.DedupWindowRecordDecoder;
+import dev.bourse.schemas.snapshot.DedupWindowRecordEncoder;
+import dev.bourse.schemas.snapshot.OrderStatusRecordDecoder;
+import dev.bourse.schemas.snapshot.OrderStatusRecordEncoder;
+import dev.bourse.schemas.snapshot.ServiceSnapshotBeginDecoder;
+import dev.bourse.schemas.snapshot.ServiceSnapshotBeginEncoder;
+import dev.bourse.schemas.snapshot.ServiceSnapshotEndDecoder;
+import dev.bourse.schemas.snapshot.ServiceSnapshotEndEncoder;
+import dev.bourse.schemas.snapshot.SessionRecordDecoder;
+import dev.bourse.schemas.snapshot.SessionRecordEncoder;
 import dev.bourse.schemas.snapshot.EngineSnapshotBeginDecoder;
 import dev.bourse.schemas.snapshot.EngineSnapshotBeginEncoder;
 import dev.bourse.schemas.snapshot.EngineSnapshotEndDecoder;
@@ -134,6 +146,140 @@ class SnapshotCodecTest
         assertEquals(20, decoder.accountCount());
         assertEquals(4_000_000_000L, decoder.orderCount());
         assertEquals(0xCAFE_BABE_DEAD_BEEFL, decoder.stateHash());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripServiceSnapshotBegin()
+    {
+        final ServiceSnapshotBeginEncoder encoder = new ServiceSnapshotBeginEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .formatVersion(1)
+            .sessionCount(12)
+            .windowCount(300)
+            .statusCount(70_000L)
+            .expiryTimerDeadlineNs(Long.MAX_VALUE)
+            .checkpointTimerDeadlineNs(1_795_000_000_000_000_000L)
+            .checkpointCount(4_321L)
+            .sessionSequence(99L);
+
+        final ServiceSnapshotBeginDecoder decoder = decode(10, new ServiceSnapshotBeginDecoder());
+        assertEquals(1, decoder.formatVersion());
+        assertEquals(12, decoder.sessionCount());
+        assertEquals(300, decoder.windowCount());
+        assertEquals(70_000L, decoder.statusCount());
+        assertEquals(Long.MAX_VALUE, decoder.expiryTimerDeadlineNs());
+        assertEquals(1_795_000_000_000_000_000L, decoder.checkpointTimerDeadlineNs());
+        assertEquals(4_321L, decoder.checkpointCount());
+        assertEquals(99L, decoder.sessionSequence());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripSessionRecord()
+    {
+        final SessionRecordEncoder encoder = new SessionRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .clusterSessionId(17L)
+            .account(200L)
+            .role((short)2)
+            .sessionToken(-8_765_432_101_234L);
+
+        final SessionRecordDecoder decoder = decode(11, new SessionRecordDecoder());
+        assertEquals(17L, decoder.clusterSessionId());
+        assertEquals(200L, decoder.account());
+        assertEquals(2, decoder.role());
+        assertEquals(-8_765_432_101_234L, decoder.sessionToken());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripDedupWindowAndEntryRecords()
+    {
+        final DedupWindowRecordEncoder window = new DedupWindowRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .account(300L)
+            .highestClientOrderId(5_000L)
+            .forgottenHighWater(3_976L)
+            .entryCount(1_024);
+        final DedupWindowRecordDecoder windowDecoder = decode(12, new DedupWindowRecordDecoder());
+        assertEquals(300L, windowDecoder.account());
+        assertEquals(5_000L, windowDecoder.highestClientOrderId());
+        assertEquals(3_976L, windowDecoder.forgottenHighWater());
+        assertEquals(1_024, windowDecoder.entryCount());
+        assertFullyRead(window, windowDecoder);
+
+        final DedupEntryRecordEncoder entry = new DedupEntryRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .clientOrderId(4_999L)
+            .kind((short)4)
+            .orderId(0L)
+            .rejectReason(65_535)
+            .extra(12L)
+            .extra2((7L << 8) | 2);
+        final DedupEntryRecordDecoder entryDecoder = decode(13, new DedupEntryRecordDecoder());
+        assertEquals(4_999L, entryDecoder.clientOrderId());
+        assertEquals(4, entryDecoder.kind());
+        assertEquals(0L, entryDecoder.orderId());
+        assertEquals(65_535, entryDecoder.rejectReason());
+        assertEquals(12L, entryDecoder.extra());
+        assertEquals((7L << 8) | 2, entryDecoder.extra2());
+        assertFullyRead(entry, entryDecoder);
+    }
+
+    @Test
+    void shouldRoundTripOrderStatusRecord()
+    {
+        final OrderStatusRecordEncoder encoder = new OrderStatusRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .orderId(900_001L)
+            .account(200L)
+            .clientOrderId(77L)
+            .origClientOrderId(76L)
+            .instrumentId(3)
+            .side((short)2)
+            .orderType((short)1)
+            .timeInForce((short)5)
+            .orderStatus((short)2)
+            .price(30_015L)
+            .quantity(10L)
+            .cumQuantity(4L)
+            .leavesQuantity(6L)
+            .live((short)1);
+
+        final OrderStatusRecordDecoder decoder = decode(14, new OrderStatusRecordDecoder());
+        assertEquals(900_001L, decoder.orderId());
+        assertEquals(200L, decoder.account());
+        assertEquals(77L, decoder.clientOrderId());
+        assertEquals(76L, decoder.origClientOrderId());
+        assertEquals(3, decoder.instrumentId());
+        assertEquals(2, decoder.side());
+        assertEquals(1, decoder.orderType());
+        assertEquals(5, decoder.timeInForce());
+        assertEquals(2, decoder.orderStatus());
+        assertEquals(30_015L, decoder.price());
+        assertEquals(10L, decoder.quantity());
+        assertEquals(4L, decoder.cumQuantity());
+        assertEquals(6L, decoder.leavesQuantity());
+        assertEquals(1, decoder.live());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripServiceSnapshotEnd()
+    {
+        final ServiceSnapshotEndEncoder encoder = new ServiceSnapshotEndEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .sessionCount(12)
+            .windowCount(300)
+            .statusCount(70_000L)
+            .stateHash(0x5EED_F00D_CAFE_BEEFL);
+
+        final ServiceSnapshotEndDecoder decoder = decode(15, new ServiceSnapshotEndDecoder());
+        assertEquals(12, decoder.sessionCount());
+        assertEquals(300, decoder.windowCount());
+        assertEquals(70_000L, decoder.statusCount());
+        assertEquals(0x5EED_F00D_CAFE_BEEFL, decoder.stateHash());
         assertFullyRead(encoder, decoder);
     }
 
