@@ -240,7 +240,17 @@ public final class ExchangeService implements ClusteredService
     {
         counters.commands++;
         publisher.beginRequest(timestamp, 0, 0, 0);
-        dispatch(session, timestamp, buffer, offset, length);
+        try
+        {
+            dispatch(session, timestamp, buffer, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            // A bug, not bad input: bad input is rejected before any change. Every node takes the same path, so
+            // replicas stay identical; the error is counted and logged, and the service goes on.
+            counters.errors++;
+            System.err.println("bourse service error on a message from session " + session.id() + ": " + ex);
+        }
         afterCommand(timestamp);
     }
 

@@ -20,6 +20,7 @@ final class ServiceCounters
     volatile long egressBackPressure;
     volatile long egressDropped;
     volatile long checkpoints;
+    volatile long errors;
     volatile long lastCheckpointLogPosition = -1;
     volatile long lastCheckpointStateHash;
 }
