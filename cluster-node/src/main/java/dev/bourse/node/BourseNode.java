@@ -147,7 +147,8 @@ public final class BourseNode implements AutoCloseable
             .idleStrategySupplier(idle)
             .terminationHook(terminationHook);
 
-        final ExchangeService service = new ExchangeService(config.serviceConfig());
+        final ExchangeService service =
+            new ExchangeService(config.serviceConfig(), config.marketDataConfig(), memberId);
         final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)
             .archiveContext(aeronArchiveContext.clone())

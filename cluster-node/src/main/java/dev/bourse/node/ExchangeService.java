@@ -69,6 +69,8 @@ public final class ExchangeService implements ClusteredService
     private final AdminAckEncoder adminAckEncoder = new AdminAckEncoder();
 
     private final ServiceConfig config;
+    private final MarketDataConfig marketDataConfig;
+    private final MarketDataPublisher marketData;
     private final ServiceCounters counters = new ServiceCounters();
     private final Sessions sessions = new Sessions();
     private final OrderRecords records = new OrderRecords();
@@ -91,15 +93,20 @@ public final class ExchangeService implements ClusteredService
     /**
      * A service with its configuration.
      *
-     * @param config dedup window, checkpoint interval, session token key, DAY expiry offset.
+     * @param config           dedup window, checkpoint interval, session token key, DAY expiry offset.
+     * @param marketDataConfig where and how this node publishes market data.
+     * @param memberId         this node's member id (published in market-data packets).
      */
-    public ExchangeService(final ServiceConfig config)
+    public ExchangeService(final ServiceConfig config, final MarketDataConfig marketDataConfig, final int memberId)
     {
         this.config = config;
+        this.marketDataConfig = marketDataConfig;
         this.tokens = new SessionTokens(config.sessionTokenKey());
         this.dedup = new DedupWindows(config.dedupWindow(), this::onDedupEvicted);
         this.publisher = new ReportPublisher(records, sessions, counters);
-        this.engine = new FastMatchingEngine(publisher, config.dayEndOffsetNs());
+        this.marketData = new MarketDataPublisher(marketDataConfig, memberId, counters);
+        this.engine = new FastMatchingEngine(new EngineEvents(publisher, marketData), config.dayEndOffsetNs());
+        this.marketData.engine(engine);
         this.snapshot = new ServiceSnapshot(this);
     }
 
@@ -124,6 +131,29 @@ public final class ExchangeService implements ClusteredService
         {
             sessions.get(id).clientSession = cluster.getClientSession(id);
         }
+        if (marketDataConfig.enabled())
+        {
+            marketData.publications(
+                cluster.aeron().addExclusivePublication(marketDataConfig.channel(),
+                    marketDataConfig.incrementalStreamId()),
+                cluster.aeron().addExclusivePublication(marketDataConfig.channel(),
+                    marketDataConfig.snapshotStreamId()));
+        }
+        updatePublishing();
+    }
+
+    private void updatePublishing()
+    {
+        marketData.publishing(marketDataConfig.enabled() && (Cluster.Role.FOLLOWER == role ||
+            (1 == marketDataConfig.memberCount() && Cluster.Role.LEADER == role)));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int doBackgroundWork(final long nowNs)
+    {
+        return marketData.doWork(nowNs);
     }
 
     /**
@@ -132,6 +162,7 @@ public final class ExchangeService implements ClusteredService
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
         publisher.beginRequest(timestamp, 0, 0, 0);
+        marketData.beginEvent(timestamp);
         final byte[] principal = session.encodedPrincipal();
         if (!Principal.isValid(principal))
         {
@@ -163,6 +194,7 @@ public final class ExchangeService implements ClusteredService
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         publisher.beginRequest(timestamp, 0, 0, 0);
+        marketData.beginEvent(timestamp);
         if (EXPIRY_TIMER_ID == correlationId)
         {
             expiryTimerDeadlineNs = Long.MAX_VALUE;
@@ -193,6 +225,7 @@ public final class ExchangeService implements ClusteredService
     {
         role = newRole;
         System.out.println("bourse member " + cluster.memberId() + " is now " + newRole);
+        updatePublishing();
     }
 
     /**
@@ -240,6 +273,7 @@ public final class ExchangeService implements ClusteredService
     {
         counters.commands++;
         publisher.beginRequest(timestamp, 0, 0, 0);
+        marketData.beginEvent(timestamp);
         try
         {
             dispatch(session, timestamp, buffer, offset, length);
@@ -762,6 +796,12 @@ public final class ExchangeService implements ClusteredService
         else
         {
             reason = engine.addInstrument(instrumentId, tickSize, lotSize);
+            if (RejectReason.NONE == reason)
+            {
+                final byte[] symbol = new byte[DefineInstrumentDecoder.symbolLength()];
+                decoder.getSymbol(symbol, 0);
+                marketData.onInstrumentDefined(instrumentId, tickSize, lotSize, symbol);
+            }
         }
         adminAckEncoder.wrapAndApplyHeader(sendBuffer, 0, adminHeaderEncoder)
             .requestId(requestId)
@@ -815,6 +855,7 @@ public final class ExchangeService implements ClusteredService
 
     private void afterCommand(final long nowNs)
     {
+        marketData.endEvent();
         final long nextExpiry = engine.nextExpireTimeNs();
         if (nextExpiry != expiryTimerDeadlineNs)
         {
@@ -908,6 +949,12 @@ public final class ExchangeService implements ClusteredService
         long hash = engine.stateHash();
         hash = StateHash.combine(hash, sessionSequence);
         hash = StateHash.combine(hash, expiryTimerDeadlineNs);
+        hash = StateHash.combine(hash, marketData.nextSequence());
+        for (final int instrumentId : marketData.sortedInstrumentIds())
+        {
+            hash = StateHash.combine(hash, instrumentId);
+            hash = StateHash.combine(hash, marketData.instruments().get(instrumentId).instrumentSequence);
+        }
         for (final long id : sessions.sortedIds())
         {
             final Sessions.Session session = sessions.get(id);
@@ -967,6 +1014,11 @@ public final class ExchangeService implements ClusteredService
     DedupWindows dedup()
     {
         return dedup;
+    }
+
+    MarketDataPublisher marketData()
+    {
+        return marketData;
     }
 
     OrderRecords records()

@@ -50,6 +50,22 @@ public final class NodeConfig
     public static final String IDLE = "bourse.idle";
     /** Property: term length of the replicated log. */
     public static final String LOG_TERM_LENGTH = "bourse.log.term.length";
+    /** Property: publish market data from this node (followers, or the leader of a one-node cluster). */
+    public static final String MD_ENABLED = "bourse.md.enabled";
+    /** Property: market-data channel (multicast group, interface=127.0.0.1 for one machine). */
+    public static final String MD_CHANNEL = "bourse.md.channel";
+    /** Property: incremental stream id. */
+    public static final String MD_STREAM_ID = "bourse.md.stream.id";
+    /** Property: snapshot loop stream id. */
+    public static final String MD_SNAPSHOT_STREAM_ID = "bourse.md.snapshot.stream.id";
+    /** Property: heartbeat after this much idle time. */
+    public static final String MD_HEARTBEAT_INTERVAL_MS = "bourse.md.heartbeat.interval.ms";
+    /** Property: pause between snapshot loops. */
+    public static final String MD_SNAPSHOT_INTERVAL_MS = "bourse.md.snapshot.interval.ms";
+    /** Property: events older than this are history (a replaying node) and are not published. */
+    public static final String MD_MAX_AGE_MS = "bourse.md.max.age.ms";
+    /** Property: bound of the outbound market-data queue. */
+    public static final String MD_QUEUE_BYTES = "bourse.md.queue.bytes";
     /** Property: the config file to read, when not given as the first argument. */
     public static final String CONFIG_FILE = "bourse.config";
 
@@ -131,6 +147,14 @@ public final class NodeConfig
         defaults.setProperty(MAX_SESSIONS, "1000");
         defaults.setProperty(IDLE, "backoff");
         defaults.setProperty(LOG_TERM_LENGTH, "16m");
+        defaults.setProperty(MD_ENABLED, "true");
+        defaults.setProperty(MD_CHANNEL, "aeron:udp?endpoint=224.0.1.1:40456|interface=127.0.0.1|ttl=0");
+        defaults.setProperty(MD_STREAM_ID, "1001");
+        defaults.setProperty(MD_SNAPSHOT_STREAM_ID, "1002");
+        defaults.setProperty(MD_HEARTBEAT_INTERVAL_MS, "200");
+        defaults.setProperty(MD_SNAPSHOT_INTERVAL_MS, "500");
+        defaults.setProperty(MD_MAX_AGE_MS, "2000");
+        defaults.setProperty(MD_QUEUE_BYTES, "67108864");
         return defaults;
     }
 
@@ -159,6 +183,7 @@ public final class NodeConfig
             throw new IllegalArgumentException(MAX_SESSIONS + " must be positive");
         }
         serviceConfig();
+        marketDataConfig();
     }
 
     private String get(final String name)
@@ -319,6 +344,23 @@ public final class NodeConfig
             TimeUnit.MILLISECONDS.toNanos(getLong(CHECKPOINT_INTERVAL_MS)),
             key,
             TimeUnit.MILLISECONDS.toNanos(getLong(DAY_END_OFFSET_MS)));
+    }
+
+    /**
+     * @return how this node publishes market data.
+     */
+    public MarketDataConfig marketDataConfig()
+    {
+        return new MarketDataConfig(
+            Boolean.parseBoolean(get(MD_ENABLED)),
+            get(MD_CHANNEL),
+            getInt(MD_STREAM_ID),
+            getInt(MD_SNAPSHOT_STREAM_ID),
+            TimeUnit.MILLISECONDS.toNanos(getLong(MD_HEARTBEAT_INTERVAL_MS)),
+            TimeUnit.MILLISECONDS.toNanos(getLong(MD_SNAPSHOT_INTERVAL_MS)),
+            TimeUnit.MILLISECONDS.toNanos(getLong(MD_MAX_AGE_MS)),
+            getInt(MD_QUEUE_BYTES),
+            hosts().size());
     }
 
     /**

@@ -21,6 +21,13 @@ final class ServiceCounters
     volatile long egressDropped;
     volatile long checkpoints;
     volatile long errors;
+    volatile long marketDataPackets;
+    volatile long marketDataMessages;
+    volatile long marketDataDropped;
+    volatile long marketDataStale;
+    volatile long marketDataBackPressure;
+    volatile long marketDataLastSequence;
+    volatile long marketDataSnapshotLoops;
     volatile long lastCheckpointLogPosition = -1;
     volatile long lastCheckpointStateHash;
 }

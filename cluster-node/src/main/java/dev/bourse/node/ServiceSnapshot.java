@@ -8,6 +8,10 @@ import dev.bourse.schemas.snapshot.DedupEntryRecordDecoder;
 import dev.bourse.schemas.snapshot.DedupEntryRecordEncoder;
 import dev.bourse.schemas.snapshot.DedupWindowRecordDecoder;
 import dev.bourse.schemas.snapshot.DedupWindowRecordEncoder;
+import dev.bourse.schemas.snapshot.InstrumentMarketDataRecordDecoder;
+import dev.bourse.schemas.snapshot.InstrumentMarketDataRecordEncoder;
+import dev.bourse.schemas.snapshot.MarketDataStateRecordDecoder;
+import dev.bourse.schemas.snapshot.MarketDataStateRecordEncoder;
 import dev.bourse.schemas.snapshot.MessageHeaderDecoder;
 import dev.bourse.schemas.snapshot.MessageHeaderEncoder;
 import dev.bourse.schemas.snapshot.OrderStatusRecordDecoder;
@@ -46,6 +50,10 @@ final class ServiceSnapshot implements FragmentHandler
     private final DedupEntryRecordEncoder entryEncoder = new DedupEntryRecordEncoder();
     private final OrderStatusRecordEncoder recordEncoder = new OrderStatusRecordEncoder();
     private final ServiceSnapshotEndEncoder endEncoder = new ServiceSnapshotEndEncoder();
+    private final MarketDataStateRecordEncoder marketDataEncoder = new MarketDataStateRecordEncoder();
+    private final InstrumentMarketDataRecordEncoder instrumentEncoder = new InstrumentMarketDataRecordEncoder();
+    private final MarketDataStateRecordDecoder marketDataDecoder = new MarketDataStateRecordDecoder();
+    private final InstrumentMarketDataRecordDecoder instrumentDecoder = new InstrumentMarketDataRecordDecoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final ServiceSnapshotBeginDecoder beginDecoder = new ServiceSnapshotBeginDecoder();
     private final SessionRecordDecoder sessionDecoder = new SessionRecordDecoder();
@@ -155,6 +163,22 @@ final class ServiceSnapshot implements FragmentHandler
             offer(buffer, recordEncoder.encodedLength());
         }
 
+        final MarketDataPublisher marketData = service.marketData();
+        final int[] instrumentIds = marketData.sortedInstrumentIds();
+        marketDataEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .nextSequence(marketData.nextSequence())
+            .instrumentCount(instrumentIds.length);
+        offer(buffer, marketDataEncoder.encodedLength());
+        for (final int instrumentId : instrumentIds)
+        {
+            final MarketDataPublisher.InstrumentState state = marketData.instruments().get(instrumentId);
+            instrumentEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+                .instrumentId(instrumentId)
+                .instrumentSequence(state.instrumentSequence)
+                .putSymbol(state.symbol, 0);
+            offer(buffer, instrumentEncoder.encodedLength());
+        }
+
         new EngineSnapshotWriter().write(service.engine(), (src, offset, length) -> offerRaw(src, offset, length));
 
         endEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
@@ -249,6 +273,20 @@ final class ServiceSnapshot implements FragmentHandler
             case OrderStatusRecordDecoder.TEMPLATE_ID:
                 onRecord(recordDecoder.wrap(buffer, bodyOffset, blockLength, version));
                 break;
+            case MarketDataStateRecordDecoder.TEMPLATE_ID:
+                marketDataDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                check(begun && !complete, "market data record outside the markers");
+                service.marketData().restore(marketDataDecoder.nextSequence());
+                break;
+            case InstrumentMarketDataRecordDecoder.TEMPLATE_ID:
+            {
+                instrumentDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                check(begun && !complete, "instrument market data record outside the markers");
+                final MarketDataPublisher.InstrumentState state = service.marketData()
+                    .restoreInstrument(instrumentDecoder.instrumentId(), instrumentDecoder.instrumentSequence());
+                instrumentDecoder.getSymbol(state.symbol, 0);
+                break;
+            }
             case ServiceSnapshotEndDecoder.TEMPLATE_ID:
                 onEnd(endDecoder.wrap(buffer, bodyOffset, blockLength, version));
                 break;

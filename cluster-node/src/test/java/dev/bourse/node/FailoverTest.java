@@ -236,6 +236,8 @@ class FailoverTest
         properties.put(NodeConfig.CHECKPOINT_INTERVAL_MS, "1000");
         properties.put(NodeConfig.LOG_TERM_LENGTH, "4m");
         properties.put(NodeConfig.LEADER_HEARTBEAT_TIMEOUT_MS, "3000");
+        properties.put(NodeConfig.MD_CHANNEL, "aeron:udp?endpoint=224.0.1.1:" + (portBase + 90) +
+            "|interface=127.0.0.1|ttl=0");
         return properties;
     }
 

@@ -91,6 +91,7 @@ final class TestCluster implements AutoCloseable
         properties.setProperty(NodeConfig.LEADER_HEARTBEAT_TIMEOUT_MS, "3000");
         properties.setProperty(NodeConfig.CHECKPOINT_INTERVAL_MS, "1000");
         properties.setProperty(NodeConfig.LOG_TERM_LENGTH, "4m");
+        properties.setProperty(NodeConfig.MD_CHANNEL, marketDataChannel());
         properties.putAll(extra);
         return NodeConfig.of(properties);
     }
@@ -119,6 +120,14 @@ final class TestCluster implements AutoCloseable
     int size()
     {
         return size;
+    }
+
+    /**
+     * A multicast channel of this test cluster's own (unique port), so that concurrent clusters do not mix.
+     */
+    String marketDataChannel()
+    {
+        return "aeron:udp?endpoint=224.0.1.1:" + (portBase + 90) + "|interface=127.0.0.1|ttl=0";
     }
 
     String ingressEndpoints()
