@@ -36,8 +36,9 @@ import java.util.Arrays;
  * <p>
  * Messages of one command are collected as an event; at the end of the command the last one is marked
  * endOfEvent and the event moves to a bounded outbound queue, but only on a node that publishes (a follower, or
- * the leader of a one-node cluster) and only while the event is recent: a node replaying its log after a restart
- * does not publish history as live data. When the queue is full, events are dropped and counted; subscribers see
+ * the leader of a one-node cluster), and only if the event happened after this process started: a node replaying
+ * its log after a restart never publishes that history as live data. Events that wait in the queue longer than the
+ * configured age are dropped too. When the queue is full, events are dropped and counted; subscribers see
  * a gap and recover from the snapshot loop, which this class also publishes, one instrument per background call.
  */
 final class MarketDataPublisher
@@ -97,6 +98,7 @@ final class MarketDataPublisher
     private int[] loopInstruments = new int[0];
     private int loopIndex = -1;
     private long snapshotSequence;
+    private final long startWallClockNs = System.currentTimeMillis() * 1_000_000L;
 
     /**
      * One instrument's replicated market-data state.
@@ -407,7 +409,14 @@ final class MarketDataPublisher
         }
         if (publishing)
         {
-            enqueue();
+            if (eventTimestampNs < startWallClockNs)
+            {
+                counters.marketDataHistory += messageCount;
+            }
+            else
+            {
+                enqueue();
+            }
         }
         messageCount = 0;
         eventLength = 0;

@@ -25,6 +25,7 @@ final class ServiceCounters
     volatile long marketDataMessages;
     volatile long marketDataDropped;
     volatile long marketDataStale;
+    volatile long marketDataHistory;
     volatile long marketDataBackPressure;
     volatile long marketDataLastSequence;
     volatile long marketDataSnapshotLoops;
