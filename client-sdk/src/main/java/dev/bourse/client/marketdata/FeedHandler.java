@@ -687,7 +687,7 @@ final class FeedHandler
             {
                 case SnapshotLoopBeginDecoder.TEMPLATE_ID:
                     loopBegin.wrap(buffer, body, blockLength, version);
-                    image.beginLoop(loopBegin.loopId(), loopBegin.instrumentCount());
+                    image.beginLoop(loopBegin.loopId(), loopBegin.instrumentCount(), loopBegin.lastSequence());
                     limit = body + blockLength;
                     break;
                 case InstrumentDefinitionDecoder.TEMPLATE_ID:
@@ -796,7 +796,11 @@ final class FeedHandler
             return;
         }
 
-        if (UNKNOWN == bufferStartSequence || image.lastSequence + 1 < bufferStartSequence)
+        // The book is the state after its lastSequence, and at least as recent as its loop's start: usable if
+        // that covers everything before the buffer's first message.
+        final long coveredSequence = isInLoop ?
+            Math.max(image.lastSequence, image.loopLastSequence) : image.lastSequence;
+        if (UNKNOWN == bufferStartSequence || coveredSequence + 1 < bufferStartSequence)
         {
             return;
         }

@@ -16,6 +16,7 @@ final class SnapshotAssembly
 
     boolean isInLoop;
     long loopId;
+    long loopLastSequence;
     int loopInstrumentCount;
     int loopBooksSeen;
     int loopBooksRecovered;
@@ -61,10 +62,11 @@ final class SnapshotAssembly
         hasDefinition = false;
     }
 
-    void beginLoop(final long loopId, final int instrumentCount)
+    void beginLoop(final long loopId, final int instrumentCount, final long lastSequence)
     {
         isInLoop = true;
         this.loopId = loopId;
+        loopLastSequence = lastSequence;
         loopInstrumentCount = instrumentCount;
         loopBooksSeen = 0;
         loopBooksRecovered = 0;
