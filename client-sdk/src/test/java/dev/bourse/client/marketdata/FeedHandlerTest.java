@@ -1,9 +1,13 @@
 package dev.bourse.client.marketdata;
 
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Random;
 
+import dev.bourse.schemas.marketdata.MessageHeaderDecoder;
+import dev.bourse.schemas.marketdata.OrderAddedDecoder;
 import dev.bourse.schemas.marketdata.StreamKind;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,15 +87,34 @@ class FeedHandlerTest
         handler.doWork(nowNs);
         feed.define(INSTRUMENT, "ERR");
         feed.limit(INSTRUMENT, 1, TestFeed.BUY, 10, 5);
-        send(1, 2, 5);
-        // Lose the OrderAdded but keep sequencing intact by skipping it as if filtered: deliver 3 (the add) late.
         feed.cancel(INSTRUMENT, 1);
         feed.limit(INSTRUMENT, 2, TestFeed.SELL, 11, 5);
-        final byte[] cancel = feed.message(5);
-        assertTrue(cancel.length > 0);
-        send(3, feed.lastSequence(), 1);
+        final int orderIdOffset = MessageHeaderDecoder.ENCODED_LENGTH + OrderAddedDecoder.orderIdEncodingOffset();
+        new UnsafeBuffer(feed.message(3)).putLong(orderIdOffset, 99, ByteOrder.LITTLE_ENDIAN);
+        send(1, feed.lastSequence(), 1);
+
+        assertEquals(1, handler.bookErrorCount());
+        assertFalse(handler.isLive());
+        assertEquals(RecoveryReason.BOOK_INCONSISTENT, listener.recoveriesStarted.get(1));
+        snapshot(feed.snapshotLoop(1, 50), 2);
         assertTrue(handler.isLive());
-        assertEquals(0, handler.bookErrorCount());
+        assertEquals(feed.bookHash(INSTRUMENT), handler.book(INSTRUMENT).bookHash());
+    }
+
+    @Test
+    void shouldKeepOnlyFilteredInstruments()
+    {
+        handler = new FeedHandler(listener, new int[]{ INSTRUMENT }, 1_000_000_000L, 1024 * 1024);
+        handler.doWork(nowNs);
+        feed.define(INSTRUMENT, "KEEP");
+        feed.define(INSTRUMENT + 1, "DROP");
+        feed.randomEvents(INSTRUMENT, 100, new Random(5));
+        feed.randomEvents(INSTRUMENT + 1, 100, new Random(6));
+        send(1, feed.lastSequence(), 5);
+
+        assertTrue(handler.isLive());
+        assertEquals(null, handler.book(INSTRUMENT + 1));
+        assertEquals(feed.bookHash(INSTRUMENT), handler.book(INSTRUMENT).bookHash());
     }
 
     private void send(final long from, final long to, final int perPacket)
