@@ -43,7 +43,7 @@ final class FeedHandler
     private static final short INCREMENTAL = StreamKind.INCREMENTAL.value();
     private static final short SNAPSHOT = StreamKind.SNAPSHOT.value();
 
-    // Every incremental message (10, 11, 20-25) starts with the same five fields; FeedHandlerLayoutTest checks it.
+    // Every incremental message (10, 11, 20-25) starts with the same five fields; FeedHandlerTest checks it.
     private static final int SEQUENCE_OFFSET = OrderAddedDecoder.sequenceEncodingOffset();
     private static final int TRANSACT_TIME_OFFSET = OrderAddedDecoder.transactTimeNsEncodingOffset();
     private static final int INSTRUMENT_SEQUENCE_OFFSET = OrderAddedDecoder.instrumentSequenceEncodingOffset();

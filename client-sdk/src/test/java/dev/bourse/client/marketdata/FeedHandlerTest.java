@@ -4,12 +4,20 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Random;
 
+import dev.bourse.schemas.marketdata.BestBidOfferDecoder;
+import dev.bourse.schemas.marketdata.InstrumentDefinitionDecoder;
 import dev.bourse.schemas.marketdata.MessageHeaderDecoder;
 import dev.bourse.schemas.marketdata.OrderAddedDecoder;
+import dev.bourse.schemas.marketdata.OrderDeletedDecoder;
+import dev.bourse.schemas.marketdata.OrderExecutedDecoder;
+import dev.bourse.schemas.marketdata.OrderModifiedDecoder;
 import dev.bourse.schemas.marketdata.StreamKind;
+import dev.bourse.schemas.marketdata.TradeDecoder;
+import dev.bourse.schemas.marketdata.TradingStatusDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,6 +123,48 @@ class FeedHandlerTest
         assertTrue(handler.isLive());
         assertEquals(null, handler.book(INSTRUMENT + 1));
         assertEquals(feed.bookHash(INSTRUMENT), handler.book(INSTRUMENT).bookHash());
+    }
+
+    @Test
+    void shouldFindCommonFieldsAtTheSameOffsetsInEveryIncrementalTemplate()
+    {
+        final int[][] offsets = {
+            { InstrumentDefinitionDecoder.sequenceEncodingOffset(),
+                InstrumentDefinitionDecoder.transactTimeNsEncodingOffset(),
+                InstrumentDefinitionDecoder.instrumentSequenceEncodingOffset(),
+                InstrumentDefinitionDecoder.instrumentIdEncodingOffset(),
+                InstrumentDefinitionDecoder.matchEventIndicatorEncodingOffset() },
+            { TradingStatusDecoder.sequenceEncodingOffset(), TradingStatusDecoder.transactTimeNsEncodingOffset(),
+                TradingStatusDecoder.instrumentSequenceEncodingOffset(),
+                TradingStatusDecoder.instrumentIdEncodingOffset(),
+                TradingStatusDecoder.matchEventIndicatorEncodingOffset() },
+            { OrderModifiedDecoder.sequenceEncodingOffset(), OrderModifiedDecoder.transactTimeNsEncodingOffset(),
+                OrderModifiedDecoder.instrumentSequenceEncodingOffset(),
+                OrderModifiedDecoder.instrumentIdEncodingOffset(),
+                OrderModifiedDecoder.matchEventIndicatorEncodingOffset() },
+            { OrderDeletedDecoder.sequenceEncodingOffset(), OrderDeletedDecoder.transactTimeNsEncodingOffset(),
+                OrderDeletedDecoder.instrumentSequenceEncodingOffset(),
+                OrderDeletedDecoder.instrumentIdEncodingOffset(),
+                OrderDeletedDecoder.matchEventIndicatorEncodingOffset() },
+            { OrderExecutedDecoder.sequenceEncodingOffset(), OrderExecutedDecoder.transactTimeNsEncodingOffset(),
+                OrderExecutedDecoder.instrumentSequenceEncodingOffset(),
+                OrderExecutedDecoder.instrumentIdEncodingOffset(),
+                OrderExecutedDecoder.matchEventIndicatorEncodingOffset() },
+            { TradeDecoder.sequenceEncodingOffset(), TradeDecoder.transactTimeNsEncodingOffset(),
+                TradeDecoder.instrumentSequenceEncodingOffset(), TradeDecoder.instrumentIdEncodingOffset(),
+                TradeDecoder.matchEventIndicatorEncodingOffset() },
+            { BestBidOfferDecoder.sequenceEncodingOffset(), BestBidOfferDecoder.transactTimeNsEncodingOffset(),
+                BestBidOfferDecoder.instrumentSequenceEncodingOffset(),
+                BestBidOfferDecoder.instrumentIdEncodingOffset(),
+                BestBidOfferDecoder.matchEventIndicatorEncodingOffset() },
+        };
+        final int[] expected = { OrderAddedDecoder.sequenceEncodingOffset(),
+            OrderAddedDecoder.transactTimeNsEncodingOffset(), OrderAddedDecoder.instrumentSequenceEncodingOffset(),
+            OrderAddedDecoder.instrumentIdEncodingOffset(), OrderAddedDecoder.matchEventIndicatorEncodingOffset() };
+        for (final int[] template : offsets)
+        {
+            assertArrayEquals(expected, template);
+        }
     }
 
     private void send(final long from, final long to, final int perPacket)
