@@ -584,6 +584,10 @@ final class MarketDataPublisher
             }
             counters.marketDataPackets++;
             counters.marketDataMessages += packetMessages;
+            if (0 == counters.marketDataFirstSequence)
+            {
+                counters.marketDataFirstSequence = sequence;
+            }
             index += packetMessages;
             sequence += packetMessages;
         }

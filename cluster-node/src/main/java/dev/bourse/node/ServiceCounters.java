@@ -28,6 +28,7 @@ final class ServiceCounters
     volatile long marketDataHistory;
     volatile long marketDataBackPressure;
     volatile long marketDataLastSequence;
+    volatile long marketDataFirstSequence;
     volatile long marketDataSnapshotLoops;
     volatile long lastCheckpointLogPosition = -1;
     volatile long lastCheckpointStateHash;
