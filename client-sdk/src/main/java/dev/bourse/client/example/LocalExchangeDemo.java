@@ -12,6 +12,8 @@ import java.util.function.Predicate;
 import dev.bourse.client.AdminClient;
 import dev.bourse.client.ConnectionEvent;
 import dev.bourse.client.ExchangeClient;
+import dev.bourse.client.marketdata.BookView;
+import dev.bourse.client.marketdata.MarketDataSubscriber;
 import dev.bourse.client.ExchangeClientException;
 import dev.bourse.client.ExecutionListener;
 import dev.bourse.client.ExecutionReport;
@@ -71,6 +73,7 @@ public final class LocalExchangeDemo
     private int checkCount;
     private int stepNumber;
     private String aeronDir;
+    private MarketDataSubscriber marketData;
     private ExchangeClient mm;
     private ExchangeClient alice;
     private ExchangeClient bob;
@@ -114,6 +117,7 @@ public final class LocalExchangeDemo
         finally
         {
             demo.closeClients();
+            CloseHelper.quietClose(demo.marketData);
             CloseHelper.quietClose(driver);
         }
 
@@ -124,6 +128,11 @@ public final class LocalExchangeDemo
     private int run()
     {
         System.out.println("cluster ingress: " + new ExchangeClient.Context().ingressEndpoints());
+        marketData = MarketDataSubscriber.launch(new MarketDataSubscriber.Context()
+            .aeronDirectoryName(aeronDir)
+            .embeddedMediaDriver(false));
+        System.out.println("market data: subscribed to " + marketData.context().channel() +
+            " (the followers publish; this subscriber arbitrates their copies by sequence)");
         defineInstruments();
         connectTraders();
         cleanUp();
@@ -422,6 +431,10 @@ public final class LocalExchangeDemo
         {
             workCount += client.poll();
         }
+        if (null != marketData)
+        {
+            workCount += marketData.poll();
+        }
         return workCount;
     }
 
@@ -540,6 +553,30 @@ public final class LocalExchangeDemo
     private void printBook(final int instrumentId)
     {
         System.out.print(books.render(instrumentId, symbols.get(instrumentId), BOOK_DEPTH));
+        final String expected = books.top(instrumentId);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!expected.equals(marketDataTop(instrumentId)) && System.nanoTime() - deadlineNs < 0)
+        {
+            idle.idle(pollAll());
+        }
+        final BookView book = marketData.book(instrumentId);
+        System.out.printf("  %s from the market-data feed: %s, %d orders, sequence %d%n", symbols.get(instrumentId),
+            marketDataTop(instrumentId), null == book ? 0 : book.orderCount(), marketData.lastSequence());
+        check(expected.equals(marketDataTop(instrumentId)), symbols.get(instrumentId) +
+            " top of book from market data equals the clients' view (" + expected + ")");
+    }
+
+    private String marketDataTop(final int instrumentId)
+    {
+        final BookView book = marketData.book(instrumentId);
+        if (null == book)
+        {
+            return "no book";
+        }
+        final long bidQuantity = book.bestBidQuantity();
+        final long askQuantity = book.bestAskQuantity();
+        return (0 == bidQuantity ? "-" : bidQuantity + " @ " + book.bestBidPrice()) + " / " +
+            (0 == askQuantity ? "-" : askQuantity + " @ " + book.bestAskPrice());
     }
 
     private void closeClients()
