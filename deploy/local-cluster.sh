@@ -6,6 +6,7 @@
 #   deploy/local-cluster.sh stop              SIGTERM every node, wait, SIGKILL stragglers (idempotent)
 #   deploy/local-cluster.sh demo              fresh cluster + the trading demo + stop, whatever happens (main command)
 #   deploy/local-cluster.sh client            run the trading demo against the running cluster
+#   deploy/local-cluster.sh md-tail [ARGS]    watch the market-data feed (md-tail --help for its options)
 #   deploy/local-cluster.sh logs [-f|N]       the last N (default 20) lines of every node log, or follow them
 #   deploy/local-cluster.sh tool ID CMD...    Aeron's ClusterTool on member ID's cluster dir (describe, errors, ...)
 #   deploy/local-cluster.sh clean             delete the run directory (cluster must be stopped)
@@ -362,6 +363,11 @@ cmd_client() {
     run_client
 }
 
+cmd_md_tail() {
+    build_if_needed
+    exec java "${java_opts[@]}" -cp "$(client_classpath)" dev.bourse.client.tools.MdTail "$@"
+}
+
 demo_cleanup() {
     local rc=$?
     trap - EXIT INT TERM
@@ -435,6 +441,7 @@ case "$command" in
     status) cmd_status ;;
     demo) cmd_demo ;;
     client) cmd_client ;;
+    md-tail) cmd_md_tail "$@" ;;
     logs) cmd_logs "$@" ;;
     tool) cmd_tool "$@" ;;
     clean) cmd_clean ;;

@@ -59,7 +59,8 @@ public final class MdTail implements Callable<Integer>
     @Option(names = "--count", description = "Stop after this many match events (0: no limit).")
     long count;
 
-    @Option(names = "--duration", description = "Stop after this long, e.g. 10s (default: no limit).")
+    @Option(names = "--duration", description = "Stop after this long, e.g. 10s or 500ms; a bare number is seconds " +
+        "(default: no limit).")
     String duration;
 
     @Option(names = "--plain", description = "No ANSI screen control: print only the final screen (for scripts).")
@@ -112,7 +113,8 @@ public final class MdTail implements Callable<Integer>
     {
         final long refreshNs = SystemUtil.parseDuration("refresh", refresh);
         final long deadlineNs = null == duration ?
-            Long.MAX_VALUE : System.nanoTime() + SystemUtil.parseDuration("duration", duration);
+            Long.MAX_VALUE : System.nanoTime() + SystemUtil.parseDuration("duration",
+            duration.chars().allMatch(Character::isDigit) ? duration + "s" : duration);
         final CountDownLatch stopped = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
