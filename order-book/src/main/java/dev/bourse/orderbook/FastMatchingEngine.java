@@ -33,7 +33,7 @@ public final class FastMatchingEngine implements MatchingEngine
 
     private final EngineListener listener;
     private final Int2ObjectHashMap<Book> booksById = new Int2ObjectHashMap<>();
-    private final Long2ObjectHashMap<Order> ordersById = new Long2ObjectHashMap<>();
+    private final OrderIndex ordersById = new OrderIndex(OrderIndex.DEFAULT_WINDOW_BITS);
     private final Long2ObjectHashMap<Account> accountsById = new Long2ObjectHashMap<>();
     private Book[] booksInIdOrder = new Book[8];
     private int bookCount;
@@ -157,6 +157,7 @@ public final class FastMatchingEngine implements MatchingEngine
 
         touch(book);
         final long orderId = nextOrderId++;
+        ordersById.assign(orderId);
         final long expiry = TimeInForce.DAY == timeInForce ?
             EngineConstants.dayEnd(nowNs, dayEndOffsetNs) : (TimeInForce.GTD == timeInForce ? expireTimeNs : 0);
         listener.onOrderAccepted(
@@ -505,7 +506,7 @@ public final class FastMatchingEngine implements MatchingEngine
      */
     public void restoreCounters(final long nextOrderId, final long nextTradeId, final long dayEndOffsetNs)
     {
-        if (0 != bookCount || !ordersById.isEmpty() || !accountsById.isEmpty() || 1 != this.nextOrderId)
+        if (0 != bookCount || 0 != ordersById.size() || !accountsById.isEmpty() || 1 != this.nextOrderId)
         {
             throw new IllegalStateException("counters can only be restored into an empty engine");
         }
@@ -515,6 +516,7 @@ public final class FastMatchingEngine implements MatchingEngine
         }
         checkDayEndOffset(dayEndOffsetNs);
         this.nextOrderId = nextOrderId;
+        ordersById.restoreLimit(nextOrderId);
         this.nextTradeId = nextTradeId;
         this.dayEndOffsetNs = dayEndOffsetNs;
     }
@@ -542,7 +544,7 @@ public final class FastMatchingEngine implements MatchingEngine
             (Side.BUY != side && Side.SELL != side) ||
             (TimeInForce.GTC != timeInForce && !expiring) ||
             (expiring ? expireTimeNs <= 0 : expireTimeNs != 0) ||
-            orderId < 1 || orderId >= nextOrderId || ordersById.containsKey(orderId) ||
+            orderId < 1 || orderId >= nextOrderId || null != ordersById.get(orderId) ||
             price <= 0 || price > MAX_PRICE || price % book.tickSize != 0 ||
             quantity <= 0 || quantity > MAX_QUANTITY || filledQuantity < 0 || filledQuantity >= quantity ||
             stpGroup < 0)
@@ -997,7 +999,7 @@ public final class FastMatchingEngine implements MatchingEngine
         level.orderCount++;
         level.totalQuantity += order.leaves();
 
-        ordersById.put(order.orderId, order);
+        ordersById.put(order);
 
         final Account owner = order.owner;
         order.accountPrev = owner.tail;
@@ -1051,7 +1053,7 @@ public final class FastMatchingEngine implements MatchingEngine
         order.prev = null;
         order.next = null;
 
-        ordersById.remove(order.orderId);
+        ordersById.remove(order);
 
         final Account owner = order.owner;
         if (null == order.accountPrev)
@@ -1284,8 +1286,8 @@ public final class FastMatchingEngine implements MatchingEngine
         final int instrumentId;
         final long tickSize;
         final long lotSize;
-        final BookSide bids = new BookSide(true);
-        final BookSide asks = new BookSide(false);
+        final BookSide bids;
+        final BookSide asks;
         long touchedEpoch;
         long startBidPrice;
         long startBidQuantity;
@@ -1297,6 +1299,8 @@ public final class FastMatchingEngine implements MatchingEngine
             this.instrumentId = instrumentId;
             this.tickSize = tickSize;
             this.lotSize = lotSize;
+            this.bids = new BookSide(true, tickSize);
+            this.asks = new BookSide(false, tickSize);
         }
     }
 
@@ -1307,13 +1311,17 @@ public final class FastMatchingEngine implements MatchingEngine
     static final class BookSide
     {
         private final boolean bids;
+        private final long tickSize;
+        private final int tickShift;
         private long[] keys = new long[INITIAL_LEVELS];
         Level[] levels = new Level[INITIAL_LEVELS];
         int count;
 
-        BookSide(final boolean bids)
+        BookSide(final boolean bids, final long tickSize)
         {
             this.bids = bids;
+            this.tickSize = tickSize;
+            this.tickShift = Long.bitCount(tickSize) == 1 ? Long.numberOfTrailingZeros(tickSize) : -1;
         }
 
         long bestPrice()
@@ -1332,25 +1340,38 @@ public final class FastMatchingEngine implements MatchingEngine
         }
 
         /**
-         * Index of the key, or {@code -(insertion point) - 1}. Searches from the best end first, where most
-         * lookups land.
+         * Index of the key, or {@code -(insertion point) - 1}. Keys are distinct multiples of the tick size, so at
+         * most {@code (bestKey - key) / tickSize} levels lie strictly between the key and the best one: the key's
+         * index (or, if absent, its insertion point minus one) is at least {@code count - 1} minus that distance,
+         * and the key at that guess is never above the key. In a dense book the guess is the answer; otherwise a
+         * binary search runs over the part between the guess and the best end only.
          */
         private int indexOf(final long key)
         {
-            int high = count - 1;
-            if (high >= 0)
+            final int last = count - 1;
+            if (last < 0)
             {
-                final long bestKey = keys[high];
-                if (bestKey == key)
-                {
-                    return high;
-                }
-                if (bestKey < key)
-                {
-                    return -(count + 1);
-                }
+                return -1;
             }
+            final long[] keys = this.keys;
+            final long bestKey = keys[last];
+            if (bestKey <= key)
+            {
+                return bestKey == key ? last : -(count + 1);
+            }
+            final long gap = bestKey - key;
+            final long distance = tickShift >= 0 ? gap >>> tickShift : gap / tickSize;
             int low = 0;
+            if (distance < last)
+            {
+                final int guess = last - (int)distance;
+                if (keys[guess] == key)
+                {
+                    return guess;
+                }
+                low = guess + 1;
+            }
+            int high = last - 1;
             while (low <= high)
             {
                 final int mid = (low + high) >>> 1;
