@@ -30,6 +30,7 @@ public final class FastMatchingEngine implements MatchingEngine
 {
     private static final int INITIAL_LEVELS = 64;
     private static final int INITIAL_HEAP = 256;
+    private static final int INITIAL_TABLE = 256;
 
     private final EngineListener listener;
     private final Int2ObjectHashMap<Book> booksById = new Int2ObjectHashMap<>();
@@ -1306,13 +1307,17 @@ public final class FastMatchingEngine implements MatchingEngine
 
     /**
      * Levels of one side sorted by key ascending, best at the end. The key is the price for bids and the negated
-     * price for asks, so one binary search serves both sides.
+     * price for asks, so one binary search serves both sides. A linear-probing table of the same levels, slotted by
+     * price in ticks (the price shifted right by the tick size's power-of-two factor, which keeps consecutive ticks
+     * in consecutive slots), answers {@link #find(long)}; the sorted array is searched only to add or drop a level.
      */
     static final class BookSide
     {
         private final boolean bids;
         private final long tickSize;
         private final int tickShift;
+        private final int priceShift;
+        private Level[] table = new Level[INITIAL_TABLE];
         private long[] keys = new long[INITIAL_LEVELS];
         Level[] levels = new Level[INITIAL_LEVELS];
         int count;
@@ -1322,6 +1327,7 @@ public final class FastMatchingEngine implements MatchingEngine
             this.bids = bids;
             this.tickSize = tickSize;
             this.tickShift = Long.bitCount(tickSize) == 1 ? Long.numberOfTrailingZeros(tickSize) : -1;
+            this.priceShift = Long.numberOfTrailingZeros(tickSize);
         }
 
         long bestPrice()
@@ -1392,10 +1398,68 @@ public final class FastMatchingEngine implements MatchingEngine
             return -(low + 1);
         }
 
+        /**
+         * The level at a price, through the open-addressing table: one probe when the live prices span fewer
+         * ticks than the table has slots.
+         */
         Level find(final long price)
         {
-            final int index = indexOf(key(price));
-            return index >= 0 ? levels[index] : null;
+            final Level[] table = this.table;
+            final int mask = table.length - 1;
+            int slot = (int)(price >>> priceShift) & mask;
+            Level level;
+            while (null != (level = table[slot]))
+            {
+                if (level.price == price)
+                {
+                    return level;
+                }
+                slot = (slot + 1) & mask;
+            }
+            return null;
+        }
+
+        private void tableInsert(final Level[] table, final Level level)
+        {
+            final int mask = table.length - 1;
+            int slot = (int)(level.price >>> priceShift) & mask;
+            while (null != table[slot])
+            {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = level;
+        }
+
+        /**
+         * Linear-probing deletion with backward shift, so no tombstones are needed.
+         */
+        private void tableRemove(final Level level)
+        {
+            final Level[] table = this.table;
+            final int mask = table.length - 1;
+            int hole = (int)(level.price >>> priceShift) & mask;
+            while (table[hole] != level)
+            {
+                hole = (hole + 1) & mask;
+            }
+            table[hole] = null;
+            int slot = hole;
+            while (true)
+            {
+                slot = (slot + 1) & mask;
+                final Level candidate = table[slot];
+                if (null == candidate)
+                {
+                    return;
+                }
+                final int home = (int)(candidate.price >>> priceShift) & mask;
+                if (((slot - home) & mask) >= ((slot - hole) & mask))
+                {
+                    table[hole] = candidate;
+                    table[slot] = null;
+                    hole = slot;
+                }
+            }
         }
 
         void insert(final Level level)
@@ -1416,6 +1480,19 @@ public final class FastMatchingEngine implements MatchingEngine
             levels[index] = level;
             keys[index] = key;
             count++;
+            if (count * 2 > table.length)
+            {
+                final Level[] grown = new Level[table.length * 2];
+                for (int i = 0; i < count; i++)
+                {
+                    tableInsert(grown, levels[i]);
+                }
+                table = grown;
+            }
+            else
+            {
+                tableInsert(table, level);
+            }
         }
 
         void remove(final Level level)
@@ -1429,6 +1506,7 @@ public final class FastMatchingEngine implements MatchingEngine
             }
             count--;
             levels[count] = null;
+            tableRemove(level);
         }
     }
 }
