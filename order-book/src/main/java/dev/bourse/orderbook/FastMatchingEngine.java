@@ -31,11 +31,15 @@ public final class FastMatchingEngine implements MatchingEngine
     private static final int INITIAL_LEVELS = 64;
     private static final int INITIAL_HEAP = 256;
     private static final int INITIAL_TABLE = 256;
+    private static final int BOOK_CACHE_SIZE = 64;
+    private static final int ACCOUNT_CACHE_BITS = 10;
 
     private final EngineListener listener;
     private final Int2ObjectHashMap<Book> booksById = new Int2ObjectHashMap<>();
     private final OrderIndex ordersById = new OrderIndex(OrderIndex.DEFAULT_WINDOW_BITS);
     private final Long2ObjectHashMap<Account> accountsById = new Long2ObjectHashMap<>();
+    private final Book[] bookCache = new Book[BOOK_CACHE_SIZE];
+    private final Account[] accountCache = new Account[1 << ACCOUNT_CACHE_BITS];
     private Book[] booksInIdOrder = new Book[8];
     private int bookCount;
 
@@ -146,7 +150,7 @@ public final class FastMatchingEngine implements MatchingEngine
         final long expireTimeNs)
     {
         beginCommand(nowNs);
-        final Book book = booksById.get(instrumentId);
+        final Book book = book(instrumentId);
         final RejectReason reason = validateNewOrder(
             nowNs, book, side, orderType, timeInForce, postOnly, price, quantity, expireTimeNs);
         if (RejectReason.NONE != reason)
@@ -962,14 +966,45 @@ public final class FastMatchingEngine implements MatchingEngine
 
     // ------------------------------------------------------------------------------------------------ structure
 
+    /**
+     * The book of an instrument, or null, through a direct-mapped cache in front of the map (books are never
+     * removed, so a cached book stays valid).
+     */
+    private Book book(final int instrumentId)
+    {
+        final int slot = instrumentId & (BOOK_CACHE_SIZE - 1);
+        final Book cached = bookCache[slot];
+        if (null != cached && cached.instrumentId == instrumentId)
+        {
+            return cached;
+        }
+        final Book book = booksById.get(instrumentId);
+        if (null != book)
+        {
+            bookCache[slot] = book;
+        }
+        return book;
+    }
+
+    /**
+     * An account's record, created on first use, through a direct-mapped cache in front of the map (accounts are
+     * never removed, so a cached account stays valid).
+     */
     private Account account(final long account)
     {
+        final int slot = (int)((account * 0x9E3779B97F4A7C15L) >>> (64 - ACCOUNT_CACHE_BITS));
+        final Account cached = accountCache[slot];
+        if (null != cached && cached.account == account)
+        {
+            return cached;
+        }
         Account settings = accountsById.get(account);
         if (null == settings)
         {
             settings = new Account(account);
             accountsById.put(account, settings);
         }
+        accountCache[slot] = settings;
         return settings;
     }
 
