@@ -694,7 +694,7 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             return RejectReason.QUANTITY_TOO_LARGE;
         }
-        if (quantity % book.lotSize != 0)
+        if (book.lotMask >= 0 ? 0 != (quantity & book.lotMask) : 0 != quantity % book.lotSize)
         {
             return RejectReason.QUANTITY_NOT_LOT_MULTIPLE;
         }
@@ -707,7 +707,7 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             return RejectReason.INVALID_PRICE;
         }
-        if (price % book.tickSize != 0)
+        if (book.tickMask >= 0 ? 0 != (price & book.tickMask) : 0 != price % book.tickSize)
         {
             return RejectReason.PRICE_NOT_TICK_MULTIPLE;
         }
@@ -1322,6 +1322,8 @@ public final class FastMatchingEngine implements MatchingEngine
         final int instrumentId;
         final long tickSize;
         final long lotSize;
+        final long tickMask;
+        final long lotMask;
         final BookSide bids;
         final BookSide asks;
         long touchedEpoch;
@@ -1335,9 +1337,19 @@ public final class FastMatchingEngine implements MatchingEngine
             this.instrumentId = instrumentId;
             this.tickSize = tickSize;
             this.lotSize = lotSize;
+            this.tickMask = powerOfTwoMask(tickSize);
+            this.lotMask = powerOfTwoMask(lotSize);
             this.bids = new BookSide(true, tickSize);
             this.asks = new BookSide(false, tickSize);
         }
+    }
+
+    /**
+     * {@code value - 1} if the value is a power of two (so a multiple test is a mask test), else -1.
+     */
+    private static long powerOfTwoMask(final long value)
+    {
+        return 1 == Long.bitCount(value) ? value - 1 : -1;
     }
 
     /**
