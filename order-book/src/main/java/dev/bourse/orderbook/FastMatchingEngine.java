@@ -195,7 +195,7 @@ public final class FastMatchingEngine implements MatchingEngine
 
         final boolean stoppedBySelfTrade = match(book, order, market, owner.stpMode);
         finishAggressor(order, stoppedBySelfTrade, market || TimeInForce.IOC == timeInForce ||
-            TimeInForce.FOK == timeInForce);
+            TimeInForce.FOK == timeInForce, false);
         endCommand();
         return RejectReason.NONE;
     }
@@ -263,7 +263,7 @@ public final class FastMatchingEngine implements MatchingEngine
         else
         {
             final long oldPrice = order.price;
-            unlink(order);
+            unlinkBook(order);
             order.price = newPrice;
             order.quantity = newQuantity;
             listener.onOrderReplaced(
@@ -271,7 +271,7 @@ public final class FastMatchingEngine implements MatchingEngine
                 newQuantity, newLeaves, order.filled, false);
             listener.onBookOrderDeleted(instrumentId, orderId, order.side, oldPrice, oldLeaves);
             final boolean stoppedBySelfTrade = match(book, order, false, order.owner.stpMode);
-            finishAggressor(order, stoppedBySelfTrade, false);
+            finishAggressor(order, stoppedBySelfTrade, false, true);
         }
         endCommand();
         return RejectReason.NONE;
@@ -869,11 +869,16 @@ public final class FastMatchingEngine implements MatchingEngine
     /**
      * After matching: cancel what may not rest, rest the rest, free what is done.
      */
-    private void finishAggressor(final Order order, final boolean stoppedBySelfTrade, final boolean immediate)
+    private void finishAggressor(
+        final Order order, final boolean stoppedBySelfTrade, final boolean immediate, final boolean indexed)
     {
         final long leaves = order.leaves();
         if (0 == leaves)
         {
+            if (indexed)
+            {
+                unlinkIndexes(order);
+            }
             releaseOrder(order);
         }
         else if (stoppedBySelfTrade || immediate)
@@ -882,11 +887,19 @@ public final class FastMatchingEngine implements MatchingEngine
                 order.orderId, order.owner.account, order.clientOrderId, order.book.instrumentId, order.side,
                 leaves, order.filled,
                 stoppedBySelfTrade ? CancelReason.SELF_TRADE_PREVENTION : CancelReason.IOC_REMAINDER);
+            if (indexed)
+            {
+                unlinkIndexes(order);
+            }
             releaseOrder(order);
         }
         else
         {
-            link(order);
+            linkBook(order);
+            if (!indexed)
+            {
+                linkIndexes(order);
+            }
             listener.onBookOrderAdded(order.book.instrumentId, order.orderId, order.side, order.price, leaves);
         }
     }
@@ -1013,6 +1026,15 @@ public final class FastMatchingEngine implements MatchingEngine
      */
     private void link(final Order order)
     {
+        linkBook(order);
+        linkIndexes(order);
+    }
+
+    /**
+     * Put an order at the back of its price level.
+     */
+    private void linkBook(final Order order)
+    {
         final BookSide side = Side.BUY == order.side ? order.book.bids : order.book.asks;
         Level level = side.find(order.price);
         if (null == level)
@@ -1034,7 +1056,13 @@ public final class FastMatchingEngine implements MatchingEngine
         level.tail = order;
         level.orderCount++;
         level.totalQuantity += order.leaves();
+    }
 
+    /**
+     * Put a booked order into the id index, its account's list and, if it expires, the expiry heap.
+     */
+    private void linkIndexes(final Order order)
+    {
         ordersById.put(order);
 
         final Account owner = order.owner;
@@ -1060,6 +1088,15 @@ public final class FastMatchingEngine implements MatchingEngine
      * Take an order out of everything {@link #link(Order)} put it in.
      */
     private void unlink(final Order order)
+    {
+        unlinkBook(order);
+        unlinkIndexes(order);
+    }
+
+    /**
+     * Take an order out of its price level (dropping the level if it empties).
+     */
+    private void unlinkBook(final Order order)
     {
         final Level level = order.level;
         if (null == order.prev)
@@ -1088,7 +1125,13 @@ public final class FastMatchingEngine implements MatchingEngine
         order.level = null;
         order.prev = null;
         order.next = null;
+    }
 
+    /**
+     * Take an order out of what {@link #linkIndexes(Order)} put it in.
+     */
+    private void unlinkIndexes(final Order order)
+    {
         ordersById.remove(order);
 
         final Account owner = order.owner;
