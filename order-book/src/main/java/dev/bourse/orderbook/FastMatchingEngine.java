@@ -571,6 +571,7 @@ public final class FastMatchingEngine implements MatchingEngine
         order.expireTimeNs = expireTimeNs;
         order.stpGroup = stpGroup;
         link(order);
+        refreshBbo(book);
     }
 
     // ------------------------------------------------------------------------------------------------ matching
@@ -941,15 +942,15 @@ public final class FastMatchingEngine implements MatchingEngine
         }
     }
 
+    /**
+     * Note that the current command changes a book. Its best bid and offer at the start of the command need not be
+     * read: between commands it always equals the book's last reported value.
+     */
     private void touch(final Book book)
     {
         if (book.touchedEpoch != commandEpoch)
         {
             book.touchedEpoch = commandEpoch;
-            book.startBidPrice = book.bids.bestPrice();
-            book.startBidQuantity = book.bids.bestQuantity();
-            book.startAskPrice = book.asks.bestPrice();
-            book.startAskQuantity = book.asks.bestQuantity();
             if (touchedCount == touchedBooks.length)
             {
                 touchedBooks = Arrays.copyOf(touchedBooks, touchedCount * 2);
@@ -968,13 +969,28 @@ public final class FastMatchingEngine implements MatchingEngine
             final long bidQuantity = book.bids.bestQuantity();
             final long askPrice = book.asks.bestPrice();
             final long askQuantity = book.asks.bestQuantity();
-            if (bidPrice != book.startBidPrice || bidQuantity != book.startBidQuantity ||
-                askPrice != book.startAskPrice || askQuantity != book.startAskQuantity)
+            if (bidPrice != book.bboBidPrice || bidQuantity != book.bboBidQuantity ||
+                askPrice != book.bboAskPrice || askQuantity != book.bboAskQuantity)
             {
+                book.bboBidPrice = bidPrice;
+                book.bboBidQuantity = bidQuantity;
+                book.bboAskPrice = askPrice;
+                book.bboAskQuantity = askQuantity;
                 listener.onBestBidOffer(book.instrumentId, bidPrice, bidQuantity, askPrice, askQuantity);
             }
         }
         touchedCount = 0;
+    }
+
+    /**
+     * Record a book's current best bid and offer as its last known one, after a change made outside a command.
+     */
+    private static void refreshBbo(final Book book)
+    {
+        book.bboBidPrice = book.bids.bestPrice();
+        book.bboBidQuantity = book.bids.bestQuantity();
+        book.bboAskPrice = book.asks.bestPrice();
+        book.bboAskQuantity = book.asks.bestQuantity();
     }
 
     // ------------------------------------------------------------------------------------------------ structure
@@ -1358,7 +1374,9 @@ public final class FastMatchingEngine implements MatchingEngine
     }
 
     /**
-     * One instrument's book, with what the current command saw at first touch for best-bid-offer reporting.
+     * One instrument's book, with its best bid and offer as last reported (kept equal to the current one between
+     * commands: every command updates it at its end, a restore refreshes it), which is what a command compares
+     * against to decide whether to report a new one.
      */
     static final class Book
     {
@@ -1370,10 +1388,10 @@ public final class FastMatchingEngine implements MatchingEngine
         final BookSide bids;
         final BookSide asks;
         long touchedEpoch;
-        long startBidPrice;
-        long startBidQuantity;
-        long startAskPrice;
-        long startAskQuantity;
+        long bboBidPrice = NULL_PRICE;
+        long bboBidQuantity;
+        long bboAskPrice = NULL_PRICE;
+        long bboAskQuantity;
 
         Book(final int instrumentId, final long tickSize, final long lotSize)
         {
