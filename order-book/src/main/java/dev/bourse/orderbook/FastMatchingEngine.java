@@ -21,8 +21,9 @@ import static dev.bourse.orderbook.EngineConstants.NULL_PRICE;
  * The production matching engine: keeps the {@link MatchingEngine} contract and allocates nothing in steady
  * state. Orders and price levels are pooled; each level holds an intrusive FIFO list of its orders; each book
  * side is an array of levels sorted so that the best price is at the end (most activity is near the touch, so
- * inserts and removals shift few elements); live orders are found through an Agrona primitive map; orders that
- * expire sit in an intrusive binary heap ordered by (expire time, order id).
+ * inserts and removals shift few elements), with a linear-probing table by price in ticks to find a level; live
+ * orders are found through an {@link OrderIndex} (a direct-mapped window over the most recent order ids, a hash
+ * map for older ones); orders that expire sit in an intrusive binary heap ordered by (expire time, order id).
  * <p>
  * Not thread safe: one thread drives it, as the cluster's service thread does.
  */
