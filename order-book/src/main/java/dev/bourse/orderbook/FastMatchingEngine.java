@@ -1427,6 +1427,7 @@ public final class FastMatchingEngine implements MatchingEngine
         private final int tickShift;
         private final int priceShift;
         private Level[] table = new Level[INITIAL_TABLE];
+        private int displaced;
         private long[] keys = new long[INITIAL_LEVELS];
         Level[] levels = new Level[INITIAL_LEVELS];
         int count;
@@ -1528,28 +1529,47 @@ public final class FastMatchingEngine implements MatchingEngine
             return null;
         }
 
-        private void tableInsert(final Level[] table, final Level level)
+        /**
+         * Put a level in a table.
+         *
+         * @return 1 if it could not sit in its home slot, else 0.
+         */
+        private int tableInsert(final Level[] table, final Level level)
         {
             final int mask = table.length - 1;
-            int slot = (int)(level.price >>> priceShift) & mask;
+            final int home = (int)(level.price >>> priceShift) & mask;
+            int slot = home;
             while (null != table[slot])
             {
                 slot = (slot + 1) & mask;
             }
             table[slot] = level;
+            return slot == home ? 0 : 1;
         }
 
         /**
-         * Linear-probing deletion with backward shift, so no tombstones are needed.
+         * Linear-probing deletion with backward shift, so no tombstones are needed. Consecutive ticks fill
+         * consecutive slots, so a compact book is one long run of occupied slots: while no level is displaced from
+         * its home slot (the usual case), nothing can need shifting and the slot is simply cleared.
          */
         private void tableRemove(final Level level)
         {
             final Level[] table = this.table;
             final int mask = table.length - 1;
-            int hole = (int)(level.price >>> priceShift) & mask;
+            final int levelHome = (int)(level.price >>> priceShift) & mask;
+            if (0 == displaced)
+            {
+                table[levelHome] = null;
+                return;
+            }
+            int hole = levelHome;
             while (table[hole] != level)
             {
                 hole = (hole + 1) & mask;
+            }
+            if (hole != levelHome)
+            {
+                displaced--;
             }
             table[hole] = null;
             int slot = hole;
@@ -1566,6 +1586,10 @@ public final class FastMatchingEngine implements MatchingEngine
                 {
                     table[hole] = candidate;
                     table[slot] = null;
+                    if (hole == home)
+                    {
+                        displaced--;
+                    }
                     hole = slot;
                 }
             }
@@ -1592,15 +1616,17 @@ public final class FastMatchingEngine implements MatchingEngine
             if (count * 2 > table.length)
             {
                 final Level[] grown = new Level[table.length * 2];
+                int grownDisplaced = 0;
                 for (int i = 0; i < count; i++)
                 {
-                    tableInsert(grown, levels[i]);
+                    grownDisplaced += tableInsert(grown, levels[i]);
                 }
                 table = grown;
+                displaced = grownDisplaced;
             }
             else
             {
-                tableInsert(table, level);
+                displaced += tableInsert(table, level);
             }
         }
 
