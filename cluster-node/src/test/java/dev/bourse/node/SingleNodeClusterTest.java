@@ -113,7 +113,7 @@ class SingleNodeClusterTest
         try (TestClient trader = trader(4))
         {
             final long id = nextId();
-            final long expireAt = System.currentTimeMillis() * 1_000_000L + 1_500_000_000L;
+            final long expireAt = System.currentTimeMillis() * 1_000_000L + 3_000_000_000L;
             trader.newOrder(trader.token(), trader.account(), id, INSTRUMENT, Side.BUY, OrderType.LIMIT,
                 TimeInForce.GTD, false, 20, 10, expireAt);
             final long orderId = trader.awaitReport(id, "NEW").orderId();
