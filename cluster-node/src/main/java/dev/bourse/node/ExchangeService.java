@@ -836,19 +836,7 @@ public final class ExchangeService implements ClusteredService
 
     private void offer(final ClientSession clientSession, final int length)
     {
-        if (null == clientSession)
-        {
-            return;
-        }
-        for (int attempt = 0; attempt < ReportPublisher.EGRESS_ATTEMPTS; attempt++)
-        {
-            final long result = clientSession.offer(sendBuffer, 0, length);
-            if (result > 0 || ClientSession.MOCKED_OFFER == result)
-            {
-                return;
-            }
-        }
-        counters.egressDropped++;
+        publisher.send(clientSession, sendBuffer, length);
     }
 
     // ------------------------------------------------------------------------------------------------ timers

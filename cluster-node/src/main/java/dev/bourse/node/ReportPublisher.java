@@ -466,7 +466,11 @@ final class ReportPublisher implements EngineListener
         }
     }
 
-    private void send(final ClientSession clientSession, final DirectBuffer message, final int length)
+    /**
+     * Offer one message to one session, retrying back-pressure a bounded number of times; never blocks the log. A
+     * message that still cannot be sent is counted as dropped.
+     */
+    void send(final ClientSession clientSession, final DirectBuffer message, final int length)
     {
         if (null == clientSession)
         {
