@@ -108,6 +108,8 @@ final class MarketDataPublisher
         final int instrumentId;
         final byte[] symbol = new byte[16];
         long instrumentSequence;
+        long tickSize;
+        long lotSize;
 
         InstrumentState(final int instrumentId)
         {
@@ -187,6 +189,22 @@ final class MarketDataPublisher
         return state;
     }
 
+    /**
+     * After a snapshot restore: take tick and lot sizes, which the snapshot keeps with the engine, from the engine.
+     */
+    void restoreDefinitionsFrom(final MatchingEngine restored)
+    {
+        restored.forEachInstrument((instrumentId, tickSize, lotSize) ->
+        {
+            final InstrumentState state = instruments.get(instrumentId);
+            if (null != state)
+            {
+                state.tickSize = tickSize;
+                state.lotSize = lotSize;
+            }
+        });
+    }
+
     private InstrumentState instrument(final int instrumentId)
     {
         InstrumentState state = instruments.get(instrumentId);
@@ -237,6 +255,8 @@ final class MarketDataPublisher
     void onInstrumentDefined(final int instrumentId, final long tickSize, final long lotSize, final byte[] symbol)
     {
         final InstrumentState state = instrument(instrumentId);
+        state.tickSize = tickSize;
+        state.lotSize = lotSize;
         System.arraycopy(symbol, 0, state.symbol, 0, Math.min(symbol.length, state.symbol.length));
         final int offset = nextMessageOffset();
         encodeDefinition(eventBuffer, offset, state, sequence(), eventTimestampNs, instrumentSequence(instrumentId),
@@ -706,15 +726,6 @@ final class MarketDataPublisher
     private void snapshotInstrument(final int instrumentId)
     {
         final InstrumentState state = instruments.get(instrumentId);
-        final long[] tickAndLot = {0, 0};
-        engine.forEachInstrument((id, tick, lot) ->
-        {
-            if (id == instrumentId)
-            {
-                tickAndLot[0] = tick;
-                tickAndLot[1] = lot;
-            }
-        });
         snapshotInstrumentId = instrumentId;
         snapshotLastSequence = nextSequence - 1;
         snapshotInstrumentSequence = state.instrumentSequence;
@@ -728,7 +739,7 @@ final class MarketDataPublisher
 
         final int packetHeaderLength = startSnapshotPacket(1);
         encodeDefinition(snapshotPacket, packetHeaderLength, state, snapshotLastSequence, lastTransactTimeNs,
-            snapshotInstrumentSequence, tickAndLot[0], tickAndLot[1], true);
+            snapshotInstrumentSequence, state.tickSize, state.lotSize, true);
         offerSnapshot(packetHeaderLength + MessageHeaderEncoder.ENCODED_LENGTH + definitionEncoder.encodedLength());
 
         engine.forEachOrder(instrumentId, Side.BUY, chunkVisitor);

@@ -386,6 +386,7 @@ final class ServiceSnapshot implements FragmentHandler
         check(windowCount == expectedWindows && decoder.windowCount() == expectedWindows, "window count");
         check(recordCount == expectedRecords && decoder.statusCount() == expectedRecords, "order record count");
         rebuildReferences();
+        service.marketData().restoreDefinitionsFrom(service.engine());
         final long hash = service.stateHash();
         check(hash == decoder.stateHash(), "state hash mismatch: snapshot " + decoder.stateHash() + ", restored " +
             hash);
