@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ServiceMetrics
 {
-    /** Service times above this are recorded as this. */
-    static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(10);
+    /** Service times above this are recorded as this (beyond the last histogram bucket, 10 s, either way). */
+    static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
     /** Book figures are copied at most this often. */
     static final long BOOK_STATS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int ADMIN_SCHEMA_ID = dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID;
