@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -68,6 +70,7 @@ class NodeHttpEndpointTest
                 {
                     assertTrue(metrics.has(series), series + " is exported");
                 }
+                assertServesDeployMetricNames(port);
                 for (final HttpScrape.Sample sample : metrics.samples())
                 {
                     assertEquals("0", sample.labels().get("member"), "every series has member=0: " + sample);
@@ -255,6 +258,29 @@ class NodeHttpEndpointTest
         assertTrue(json.at("/marketData/nextSequence").asLong() > 1);
         assertTrue(json.get("uptimeMs").asLong() > 0);
         assertEquals(13, json.size(), "exactly the contract's fields: " + json);
+    }
+
+    /**
+     * The Prometheus rules and the Grafana dashboard in deploy/ use only the names in deploy/METRIC_NAMES.txt: the
+     * node must serve each (a histogram or timer by its _count series). GC pause times appear after a collection.
+     */
+    private static void assertServesDeployMetricNames(final int port) throws IOException
+    {
+        Path dir = Path.of("").toAbsolutePath();
+        while (null != dir && !Files.isRegularFile(dir.resolve("deploy/METRIC_NAMES.txt")))
+        {
+            dir = dir.getParent();
+        }
+        assertTrue(null != dir, "deploy/METRIC_NAMES.txt found above the working directory");
+        final List<String> names = Files.readAllLines(dir.resolve("deploy/METRIC_NAMES.txt")).stream()
+            .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        System.gc();
+        final HttpScrape.Metrics metrics = awaitMetrics(port, "the GC pause of System.gc() is recorded",
+            m -> m.has("jvm_gc_pause_seconds_count"));
+        for (final String name : names)
+        {
+            assertTrue(metrics.has(name) || metrics.has(name + "_count"), name + " from METRIC_NAMES.txt is served");
+        }
     }
 
     private static HttpScrape.Metrics awaitMetrics(
