@@ -16,6 +16,8 @@ import org.agrona.collections.Long2LongHashMap;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -40,15 +42,26 @@ final class InProcessReplay implements ClusterLog.Visitor
      * @param sessionMessages commands applied.
      * @param messages        log messages applied.
      * @param elapsedNs       time to apply them.
+     * @param cpuNs           this thread's CPU time to apply them.
      * @param checkpoints     the checkpoints recorded: log position to state hash.
      * @param finalStateHash  the state hash at the end.
      */
     record Result(
-        long sessionMessages, long messages, long elapsedNs, Long2LongHashMap checkpoints, long finalStateHash)
+        long sessionMessages,
+        long messages,
+        long elapsedNs,
+        long cpuNs,
+        Long2LongHashMap checkpoints,
+        long finalStateHash)
     {
         double commandsPerSecond()
         {
             return sessionMessages * 1e9 / Math.max(1, elapsedNs);
+        }
+
+        double commandsPerCpuSecond()
+        {
+            return sessionMessages * 1e9 / Math.max(1, cpuNs);
         }
     }
 
@@ -91,13 +104,17 @@ final class InProcessReplay implements ClusterLog.Visitor
         final PrintStream stdout = System.out;
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();
         final long elapsedNs;
+        final long cpuNs;
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8))
         {
             System.setOut(capture);
             service.onStart(cluster, null);
+            final long startCpuNs = threads.getCurrentThreadCpuTime();
             final long startNs = System.nanoTime();
             log.forEach(replay);
             elapsedNs = System.nanoTime() - startNs;
+            cpuNs = threads.getCurrentThreadCpuTime() - startCpuNs;
         }
         finally
         {
@@ -109,7 +126,8 @@ final class InProcessReplay implements ClusterLog.Visitor
         {
             checkpoints.put(Long.parseLong(matcher.group(1)), Long.parseUnsignedLong(matcher.group(2), 16));
         }
-        return new Result(replay.sessionMessages, replay.messages, elapsedNs, checkpoints, service.stateHash());
+        return new Result(
+            replay.sessionMessages, replay.messages, elapsedNs, cpuNs, checkpoints, service.stateHash());
     }
 
     /**

@@ -34,8 +34,9 @@ final class NodeProcess implements AutoCloseable
      * @param logPosition the log position.
      * @param stateHash   the state hash there.
      * @param readNs      when this process read the line.
+     * @param processCpuNs the node process's CPU time (all threads) then.
      */
-    record Checkpoint(long logPosition, long stateHash, long readNs)
+    record Checkpoint(long logPosition, long stateHash, long readNs, long processCpuNs)
     {
     }
 
@@ -45,7 +46,9 @@ final class NodeProcess implements AutoCloseable
     private final Path logFile;
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private volatile long serviceStartNs;
+    private volatile long serviceStartCpuNs;
     private volatile long restoredNs;
+    private volatile long restoredCpuNs;
     private volatile long restoredStateHash;
     private volatile boolean leader;
     private volatile boolean ended;
@@ -127,13 +130,14 @@ final class NodeProcess implements AutoCloseable
         {
             synchronized (checkpoints)
             {
-                checkpoints.add(new Checkpoint(
-                    Long.parseLong(checkpoint.group(1)), Long.parseUnsignedLong(checkpoint.group(2), 16), nowNs));
+                checkpoints.add(new Checkpoint(Long.parseLong(checkpoint.group(1)),
+                    Long.parseUnsignedLong(checkpoint.group(2), 16), nowNs, cpuNs()));
             }
             return;
         }
         if (line.contains(" starts as "))
         {
+            serviceStartCpuNs = cpuNs();
             serviceStartNs = nowNs;
             leader = line.endsWith("LEADER");
         }
@@ -145,6 +149,7 @@ final class NodeProcess implements AutoCloseable
         if (restored.find())
         {
             restoredStateHash = Long.parseUnsignedLong(restored.group(1), 16);
+            restoredCpuNs = cpuNs();
             restoredNs = nowNs;
         }
     }
@@ -183,11 +188,32 @@ final class NodeProcess implements AutoCloseable
     }
 
     /**
+     * @return the process's CPU time when the service's onStart line was read.
+     */
+    long serviceStartCpuNs()
+    {
+        return serviceStartCpuNs;
+    }
+
+    /**
+     * @return the process's CPU time so far (all its threads), -1 if the OS does not tell.
+     */
+    long cpuNs()
+    {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
+    /**
      * @return when the snapshot-restored line was read, 0 before.
      */
     long restoredNs()
     {
         return restoredNs;
+    }
+
+    long restoredCpuNs()
+    {
+        return restoredCpuNs;
     }
 
     long restoredStateHash()

@@ -108,6 +108,10 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
     @Option(names = "--keep-files", description = "keep the nodes' directories")
     boolean keepFiles;
 
+    @Option(names = "--replay-log", description = "only replay, in process, the log of a stopped node kept with " +
+        "--keep-files (its directory, holding cluster/ and archive/), --replay-rounds times; for profiling")
+    Path replayLog;
+
     private PrintStream log = System.out;
     private Path resultsDir;
     private String commandLine = "";
@@ -172,8 +176,17 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
             maxLivePerClient = 500;
             nodeHeap = "384m";
             checkpointIntervalMs = 1_000;
-            snapshotRounds = 2;
-            replayRounds = 2;
+            snapshotRounds = Math.min(snapshotRounds, 2);
+            replayRounds = Math.min(replayRounds, 2);
+        }
+        if (null != replayLog)
+        {
+            final ClusterLog clusterLog = ClusterLog.read(
+                replayLog.resolve("cluster").toFile(), replayLog.resolve("archive").toFile());
+            log.printf("log of %,d messages (%,d commands), %,d bytes%n", clusterLog.messages(),
+                clusterLog.sessionMessages(), clusterLog.recordedBytes());
+            inProcessReplays(clusterLog, 0, new Long2LongHashMap(Long.MIN_VALUE));
+            return null;
         }
         final String startedAt = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
         final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
@@ -234,20 +247,21 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
 
             final int leader = cluster.leaderId();
             final int follower = cluster.followerId();
+            final NodeCounters[] counters = new NodeCounters[BenchmarkCluster.SIZE];
             final long[] snapshotsBefore = new long[BenchmarkCluster.SIZE];
             for (int i = 0; i < BenchmarkCluster.SIZE; i++)
             {
-                snapshotsBefore[i] = cluster.counters(i, CLUSTER_TIMEOUT_MS).snapshotCount();
+                counters[i] = cluster.counters(i, CLUSTER_TIMEOUT_MS);
+                snapshotsBefore[i] = counters[i].snapshotCount();
             }
-            final NodeCounters leaderCounters = cluster.counters(leader, CLUSTER_TIMEOUT_MS);
             final long snapshotStartNs = System.nanoTime();
             BenchmarkCluster.await("the leader accepts the snapshot toggle", CLUSTER_TIMEOUT_MS,
-                leaderCounters::requestSnapshot);
+                counters[leader]::requestSnapshot);
             BenchmarkCluster.await("every node takes the snapshot", RECOVERY_TIMEOUT_MS, () ->
             {
                 for (int i = 0; i < BenchmarkCluster.SIZE; i++)
                 {
-                    if (cluster.counters(i, CLUSTER_TIMEOUT_MS).snapshotCount() <= snapshotsBefore[i])
+                    if (counters[i].snapshotCount() <= snapshotsBefore[i])
                     {
                         return false;
                     }
@@ -313,7 +327,9 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
                 consensusSize.recordedBytes(),
                 target.logPosition() - snapshotPosition,
                 TimeUnit.NANOSECONDS.toMillis(restarted.restoredNs() - restarted.startNs()),
+                TimeUnit.NANOSECONDS.toMillis(restarted.restoredCpuNs()),
                 TimeUnit.NANOSECONDS.toMillis(caughtUp.readNs() - restarted.startNs()),
+                TimeUnit.NANOSECONDS.toMillis(caughtUp.processCpuNs()),
                 TimeUnit.NANOSECONDS.toMillis(election.firstSeenNs(ElectionState.CLOSED) - restarted.startNs()),
                 target.logPosition(),
                 Long.toHexString(target.stateHash()),
@@ -420,10 +436,13 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
                 TimeUnit.NANOSECONDS.toMillis(restarted.serviceStartNs() - restarted.startNs()),
                 TimeUnit.NANOSECONDS.toMillis(replayNs),
                 commandsReplayed * 1e9 / Math.max(1, replayNs),
+                TimeUnit.NANOSECONDS.toMillis(replayed.processCpuNs() - restarted.serviceStartCpuNs()),
                 TimeUnit.NANOSECONDS.toMillis(election.durationNs(ElectionState.FOLLOWER_REPLAY)),
                 inProcess.elapsedMs(),
+                inProcess.cpuMs(),
                 inProcess.firstCommandsPerSecond(),
                 inProcess.bestCommandsPerSecond(),
+                inProcess.bestCommandsPerCpuSecond(),
                 compared + inProcess.compared(),
                 checkpointsAgree && inProcess.agree(),
                 hashesAgree);
@@ -431,7 +450,13 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
     }
 
     private record InProcessSummary(
-        long[] elapsedMs, double firstCommandsPerSecond, double bestCommandsPerSecond, int compared, boolean agree)
+        long[] elapsedMs,
+        long[] cpuMs,
+        double firstCommandsPerSecond,
+        double bestCommandsPerSecond,
+        double bestCommandsPerCpuSecond,
+        int compared,
+        boolean agree)
     {
     }
 
@@ -443,18 +468,23 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
         nodeProperties.setProperty(NodeConfig.MEMBER_ID, Integer.toString(memberId));
         nodeProperties.setProperty(NodeConfig.CHECKPOINT_INTERVAL_MS, Long.toString(checkpointIntervalMs));
         final long[] inProcessMs = new long[replayRounds];
+        final long[] inProcessCpuMs = new long[replayRounds];
         double first = 0;
         double best = 0;
+        double bestCpu = 0;
         int compared = 0;
         boolean agree = true;
         for (int round = 0; round < replayRounds; round++)
         {
             final InProcessReplay.Result result = InProcessReplay.replay(clusterLog, nodeProperties);
             inProcessMs[round] = TimeUnit.NANOSECONDS.toMillis(result.elapsedNs());
+            inProcessCpuMs[round] = TimeUnit.NANOSECONDS.toMillis(result.cpuNs());
             first = 0 == round ? result.commandsPerSecond() : first;
             best = Math.max(best, result.commandsPerSecond());
-            log.printf("    round %d: %,d commands in %,d ms: %,.0f/s%n", round + 1, result.sessionMessages(),
-                inProcessMs[round], result.commandsPerSecond());
+            bestCpu = Math.max(bestCpu, result.commandsPerCpuSecond());
+            log.printf("    round %d: %,d commands in %,d ms (CPU %,d ms): %,.0f/s, %,.0f per CPU second%n",
+                round + 1, result.sessionMessages(), inProcessMs[round], inProcessCpuMs[round],
+                result.commandsPerSecond(), result.commandsPerCpuSecond());
             for (final Long2LongHashMap.EntryIterator it = result.checkpoints().entrySet().iterator(); it.hasNext();)
             {
                 it.next();
@@ -465,7 +495,7 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
                 }
             }
         }
-        return new InProcessSummary(inProcessMs, first, best, compared, agree);
+        return new InProcessSummary(inProcessMs, inProcessCpuMs, first, best, bestCpu, compared, agree);
     }
 
     // ------------------------------------------------------------------------------------------------ (c)
@@ -481,7 +511,8 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
         {
             writeMs[i] = result.writeNs()[i] / 1e6;
             loadMs[i] = result.loadNs()[i] / 1e6;
-            log.printf("  round %d: write %,.1f ms, load %,.1f ms%n", i + 1, writeMs[i], loadMs[i]);
+            log.printf("  round %d: write %,.1f ms (CPU %,.1f ms), load %,.1f ms (CPU %,.1f ms)%n", i + 1,
+                writeMs[i], result.writeCpuNs()[i] / 1e6, loadMs[i], result.loadCpuNs()[i] / 1e6);
         }
         final long loadMedianNs = SnapshotLoadBenchmark.Result.median(result.loadNs());
         return new RecoveryResults.SnapshotLoad(
@@ -491,7 +522,9 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
             loadMs,
             SnapshotLoadBenchmark.Result.median(result.writeNs()) / 1e6,
             loadMedianNs / 1e6,
-            result.orders() * 1e9 / Math.max(1, loadMedianNs));
+            result.orders() * 1e9 / Math.max(1, loadMedianNs),
+            SnapshotLoadBenchmark.Result.median(result.writeCpuNs()) / 1e6,
+            SnapshotLoadBenchmark.Result.median(result.loadCpuNs()) / 1e6);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -42,7 +42,9 @@ public record RecoveryResults(
      * @param consensusSnapshotBytes  recorded bytes of the consensus module's snapshot.
      * @param logEntriesAfterSnapshot log bytes from the snapshot to the catch-up position.
      * @param toSnapshotLoadedMs      restarted process start to the service's "restored from snapshot" line.
+     * @param toSnapshotLoadedCpuMs   the process's CPU time (all threads) by then.
      * @param toCaughtUpMs            process start to the service's checkpoint at the leader's position.
+     * @param toCaughtUpCpuMs         the process's CPU time by then.
      * @param toElectionClosedMs      process start to the node's election closing (as a follower).
      * @param caughtUpLogPosition     the leader's checkpoint position used as the catch-up target.
      * @param stateHash               the state hash all three nodes agree on there (hex).
@@ -61,7 +63,9 @@ public record RecoveryResults(
         long consensusSnapshotBytes,
         long logEntriesAfterSnapshot,
         long toSnapshotLoadedMs,
+        long toSnapshotLoadedCpuMs,
         long toCaughtUpMs,
+        long toCaughtUpCpuMs,
         long toElectionClosedMs,
         long caughtUpLogPosition,
         String stateHash,
@@ -87,10 +91,13 @@ public record RecoveryResults(
      * @param processToServiceStartMs restarted process start to the service's onStart.
      * @param replayMs              service start to the service's checkpoint at the target.
      * @param replayCommandsPerSecond commandsReplayed / replayMs.
+     * @param replayNodeCpuMs       the node process's CPU time (all threads) over replayMs.
      * @param followerReplayStateMs time the node's election spent in FOLLOWER_REPLAY (the consensus module's view).
      * @param inProcessMs           each in-process replay of the same log into a fresh service.
+     * @param inProcessCpuMs        the replaying thread's CPU time in each.
      * @param inProcessFirstCommandsPerSecond the first (cold) in-process replay.
      * @param inProcessBestCommandsPerSecond  the fastest in-process replay.
+     * @param inProcessBestCommandsPerCpuSecond the best in-process rate per CPU second of the replaying thread.
      * @param checkpointsCompared   replayed checkpoints compared with those recorded live.
      * @param checkpointsAgree      every replayed checkpoint (node and in process) equals the live one.
      * @param hashesAgree           all three nodes agree at a checkpoint after the restart.
@@ -110,10 +117,13 @@ public record RecoveryResults(
         long processToServiceStartMs,
         long replayMs,
         double replayCommandsPerSecond,
+        long replayNodeCpuMs,
         long followerReplayStateMs,
         long[] inProcessMs,
+        long[] inProcessCpuMs,
         double inProcessFirstCommandsPerSecond,
         double inProcessBestCommandsPerSecond,
+        double inProcessBestCommandsPerCpuSecond,
         int checkpointsCompared,
         boolean checkpointsAgree,
         boolean hashesAgree)
@@ -130,10 +140,12 @@ public record RecoveryResults(
      * @param writeMedianMs median write.
      * @param loadMedianMs  median load.
      * @param loadOrdersPerSecond orders restored per second (median load).
+     * @param writeCpuMedianMs median CPU time of the writing thread.
+     * @param loadCpuMedianMs  median CPU time of the loading thread (the JVM's GC threads not included).
      */
     public record SnapshotLoad(
         long orders, long bytes, double[] writeMs, double[] loadMs, double writeMedianMs, double loadMedianMs,
-        double loadOrdersPerSecond)
+        double loadOrdersPerSecond, double writeCpuMedianMs, double loadCpuMedianMs)
     {
     }
 
@@ -158,9 +170,11 @@ public record RecoveryResults(
             row(md, "(a) service snapshot size", fmt("%s (%,d messages; %s of segment files)",
                 bytes(r.serviceSnapshotBytes()), r.serviceSnapshotMessages(), bytes(r.snapshotFileBytes())));
             row(md, "(a) consensus module snapshot size", bytes(r.consensusSnapshotBytes()));
-            row(md, "(a) restart: process start to snapshot loaded", fmt("%,d ms", r.toSnapshotLoadedMs()));
-            row(md, "(a) restart: process start to caught up with the leader", fmt("%,d ms (log after the " +
-                "snapshot: %s)", r.toCaughtUpMs(), bytes(r.logEntriesAfterSnapshot())));
+            row(md, "(a) **restart: process start to snapshot loaded**", fmt("**%,d ms** (node CPU %,d ms)",
+                r.toSnapshotLoadedMs(), r.toSnapshotLoadedCpuMs()));
+            row(md, "(a) **restart: process start to caught up with the leader**", fmt("**%,d ms** (node CPU %,d " +
+                "ms; log after the snapshot: %s)", r.toCaughtUpMs(), r.toCaughtUpCpuMs(),
+                bytes(r.logEntriesAfterSnapshot())));
             row(md, "(a) restart: process start to election closed", fmt("%,d ms", r.toElectionClosedMs()));
             row(md, "(a) state hash at the catch-up checkpoint", fmt("`%s` at %,d: %s; restored snapshot hash %s",
                 r.stateHash(), r.caughtUpLogPosition(), r.hashesAgree() ? "all three agree" : "DIFFER",
@@ -176,12 +190,14 @@ public record RecoveryResults(
             row(md, "(b) restart with no snapshot: process start to service start",
                 fmt("%,d ms", b.processToServiceStartMs()));
             row(md, "(b) **replay through Aeron: commands per second**", fmt("**%,.0f/s** (%,d commands in %,d ms, " +
-                "service start to the checkpoint at %,d)", b.replayCommandsPerSecond(), b.commandsReplayed(),
-                b.replayMs(), b.replayTargetPosition()));
+                "service start to the checkpoint at %,d; node CPU %,d ms, %,.0f commands per CPU second)",
+                b.replayCommandsPerSecond(), b.commandsReplayed(), b.replayMs(), b.replayTargetPosition(),
+                b.replayNodeCpuMs(), b.commandsReplayed() * 1e3 / Math.max(1, b.replayNodeCpuMs())));
             row(md, "(b) election state FOLLOWER_REPLAY lasted", fmt("%,d ms", b.followerReplayStateMs()));
             row(md, "(b) **in-process replay (service only): commands per second**", fmt("**%,.0f/s** first (cold), " +
-                "%,.0f/s best of %d", b.inProcessFirstCommandsPerSecond(), b.inProcessBestCommandsPerSecond(),
-                b.inProcessMs().length));
+                "%,.0f/s best of %d; %,.0f per CPU second of the replaying thread (best)",
+                b.inProcessFirstCommandsPerSecond(), b.inProcessBestCommandsPerSecond(), b.inProcessMs().length,
+                b.inProcessBestCommandsPerCpuSecond()));
             row(md, "(b) replayed checkpoints equal the live ones", fmt("%s (%,d compared); three nodes agree after " +
                 "the restart: %s", b.checkpointsAgree() ? "yes" : "NO", b.checkpointsCompared(),
                 b.hashesAgree() ? "yes" : "NO"));
@@ -189,10 +205,10 @@ public record RecoveryResults(
         if (null != snapshotLoad)
         {
             final SnapshotLoad c = snapshotLoad;
-            row(md, "(c) engine snapshot in process: write (median)", fmt("%,.1f ms for %,d orders (%s)",
-                c.writeMedianMs(), c.orders(), bytes(c.bytes())));
-            row(md, "(c) engine snapshot in process: load into a fresh engine (median)", fmt("%,.1f ms (%,.0f " +
-                "orders/s)", c.loadMedianMs(), c.loadOrdersPerSecond()));
+            row(md, "(c) engine snapshot in process: write (median)", fmt("%,.1f ms (CPU %,.1f ms) for %,d orders " +
+                "(%s)", c.writeMedianMs(), c.writeCpuMedianMs(), c.orders(), bytes(c.bytes())));
+            row(md, "(c) engine snapshot in process: load into a fresh engine (median)", fmt("%,.1f ms (CPU %,.1f " +
+                "ms; %,.0f orders/s)", c.loadMedianMs(), c.loadCpuMedianMs(), c.loadOrdersPerSecond()));
         }
         return md.toString();
     }

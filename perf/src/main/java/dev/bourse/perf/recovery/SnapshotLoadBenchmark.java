@@ -10,6 +10,8 @@ import dev.bourse.schemas.orderentry.Side;
 import dev.bourse.schemas.orderentry.TimeInForce;
 import org.agrona.ExpandableArrayBuffer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -32,15 +34,18 @@ final class SnapshotLoadBenchmark
      * @param bytes      snapshot size (length-framed messages).
      * @param writeNs    each round's write time.
      * @param loadNs     each round's load time.
+     * @param writeCpuNs each round's write, this thread's CPU time.
+     * @param loadCpuNs  each round's load, this thread's CPU time.
      * @param stateHash  the engine's state hash, restored by every load.
      */
-    record Result(long orders, int bytes, long[] writeNs, long[] loadNs, long stateHash)
+    record Result(
+        long orders, int bytes, long[] writeNs, long[] loadNs, long[] writeCpuNs, long[] loadCpuNs, long stateHash)
     {
         static long median(final long[] values)
         {
             final long[] sorted = values.clone();
             Arrays.sort(sorted);
-            return sorted[sorted.length / 2];
+            return sorted[(sorted.length - 1) / 2];
         }
 
         static long min(final long[] values)
@@ -103,22 +108,29 @@ final class SnapshotLoadBenchmark
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024 * 1024);
         final long[] writeNs = new long[rounds];
         final long[] loadNs = new long[rounds];
+        final long[] writeCpuNs = new long[rounds];
+        final long[] loadCpuNs = new long[rounds];
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int bytes = 0;
         for (int round = 0; round < rounds; round++)
         {
+            final long writeStartCpuNs = threads.getCurrentThreadCpuTime();
             final long writeStartNs = System.nanoTime();
             bytes = EngineSnapshots.write(engine, buffer);
             writeNs[round] = System.nanoTime() - writeStartNs;
+            writeCpuNs[round] = threads.getCurrentThreadCpuTime() - writeStartCpuNs;
 
             final MatchingEngine restored = new FastMatchingEngine(NO_EVENTS, 0);
+            final long loadStartCpuNs = threads.getCurrentThreadCpuTime();
             final long loadStartNs = System.nanoTime();
             EngineSnapshots.read(buffer, bytes, restored);
             loadNs[round] = System.nanoTime() - loadStartNs;
+            loadCpuNs[round] = threads.getCurrentThreadCpuTime() - loadStartCpuNs;
             if (restored.stateHash() != hash || restored.orderCount() != engine.orderCount())
             {
                 throw new IllegalStateException("restored engine differs from the original");
             }
         }
-        return new Result(engine.orderCount(), bytes, writeNs, loadNs, hash);
+        return new Result(engine.orderCount(), bytes, writeNs, loadNs, writeCpuNs, loadCpuNs, hash);
     }
 }
