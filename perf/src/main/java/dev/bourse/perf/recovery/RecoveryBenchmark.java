@@ -234,7 +234,8 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
     private RecoveryResults.SnapshotRestart snapshotRestart(final Path dir) throws IOException
     {
         log.printf("%n(a) snapshot restart: %,d resting orders%n", orders);
-        try (BenchmarkCluster cluster = BenchmarkCluster.start(dir, traders, checkpointIntervalMs, nodeHeap))
+        final BenchmarkCluster cluster = BenchmarkCluster.start(dir, traders, checkpointIntervalMs, nodeHeap);
+        try
         {
             cluster.awaitLeader(CLUSTER_TIMEOUT_MS);
             final OrderLoad.Result build;
@@ -336,6 +337,10 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
                 snapshotVerified,
                 hashesAgree);
         }
+        finally
+        {
+            cluster.close();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ (b)
@@ -343,7 +348,8 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
     private RecoveryResults.LogReplay logReplay(final Path dir) throws IOException
     {
         log.printf("%n(b) log replay: %,d mixed commands%n", replayCommands);
-        try (BenchmarkCluster cluster = BenchmarkCluster.start(dir, traders, checkpointIntervalMs, nodeHeap))
+        final BenchmarkCluster cluster = BenchmarkCluster.start(dir, traders, checkpointIntervalMs, nodeHeap);
+        try
         {
             cluster.awaitLeader(CLUSTER_TIMEOUT_MS);
             final OrderLoad.Result build;
@@ -446,6 +452,10 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
                 compared + inProcess.compared(),
                 checkpointsAgree && inProcess.agree(),
                 hashesAgree);
+        }
+        finally
+        {
+            cluster.close();
         }
     }
 
