@@ -9,6 +9,11 @@ import java.util.Arrays;
  * The last known status of each live order and of each finished order still named by a dedup window entry, so
  * that duplicates and status requests are answered without asking the engine for history it does not keep.
  * A record is freed when its order is finished and no window entry refers to it any more. Replicated state.
+ * <p>
+ * Records are found through a direct-mapped window over order ids (the engine assigns them from a counter, and the
+ * records in use are mostly recent ones): slot {@code orderId & mask}, checked against the record's own id. A record
+ * displaced from its slot by a newer one moves to an overflow hash map. Log replay spends much of its time here, so
+ * the common case is one array read instead of a hash probe.
  */
 final class OrderRecords
 {
@@ -35,17 +40,34 @@ final class OrderRecords
         Record nextFree;
     }
 
-    private final Long2ObjectHashMap<Record> recordsByOrderId = new Long2ObjectHashMap<>();
+    private static final int WINDOW_BITS = 16;
+
+    private final Record[] window = new Record[1 << WINDOW_BITS];
+    private final int mask = window.length - 1;
+    private final Long2ObjectHashMap<Record> overflow = new Long2ObjectHashMap<>();
+    private int size;
     private Record freeRecords;
 
     Record get(final long orderId)
     {
-        return recordsByOrderId.get(orderId);
+        final Record record = window[(int)orderId & mask];
+        if (null != record && record.orderId == orderId)
+        {
+            return record;
+        }
+        return 0 == overflow.size() ? null : overflow.get(orderId);
     }
 
     void clearReferences()
     {
-        for (final Record record : recordsByOrderId.values())
+        for (final Record record : window)
+        {
+            if (null != record)
+            {
+                record.references = 0;
+            }
+        }
+        for (final Record record : overflow.values())
         {
             record.references = 0;
         }
@@ -67,13 +89,20 @@ final class OrderRecords
         // The dedup entry of the NewOrder that created it holds the first reference.
         record.references = 1;
         record.live = true;
-        recordsByOrderId.put(orderId, record);
+        final int slot = (int)orderId & mask;
+        final Record displaced = window[slot];
+        if (null != displaced)
+        {
+            overflow.put(displaced.orderId, displaced);
+        }
+        window[slot] = record;
+        size++;
         return record;
     }
 
     void addReference(final long orderId)
     {
-        final Record record = recordsByOrderId.get(orderId);
+        final Record record = get(orderId);
         if (null != record)
         {
             record.references++;
@@ -82,7 +111,7 @@ final class OrderRecords
 
     void releaseReference(final long orderId)
     {
-        final Record record = recordsByOrderId.get(orderId);
+        final Record record = get(orderId);
         if (null != record)
         {
             record.references--;
@@ -101,7 +130,16 @@ final class OrderRecords
     {
         if (!record.live && record.references <= 0)
         {
-            recordsByOrderId.remove(record.orderId);
+            final int slot = (int)record.orderId & mask;
+            if (window[slot] == record)
+            {
+                window[slot] = null;
+            }
+            else
+            {
+                overflow.remove(record.orderId);
+            }
+            size--;
             record.nextFree = freeRecords;
             freeRecords = record;
         }
@@ -109,14 +147,21 @@ final class OrderRecords
 
     int size()
     {
-        return recordsByOrderId.size();
+        return size;
     }
 
     long[] sortedOrderIds()
     {
-        final long[] ids = new long[recordsByOrderId.size()];
+        final long[] ids = new long[size];
         int i = 0;
-        for (final Record record : recordsByOrderId.values())
+        for (final Record record : window)
+        {
+            if (null != record)
+            {
+                ids[i++] = record.orderId;
+            }
+        }
+        for (final Record record : overflow.values())
         {
             ids[i++] = record.orderId;
         }

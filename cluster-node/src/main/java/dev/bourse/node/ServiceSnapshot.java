@@ -40,6 +40,8 @@ import org.agrona.concurrent.IdleStrategy;
 final class ServiceSnapshot implements FragmentHandler
 {
     static final int FORMAT_VERSION = 1;
+    /** values() copies the array on every call; restoring a record per order must not. */
+    private static final OrderStatus[] ORDER_STATUSES = OrderStatus.values();
 
     private final ExchangeService service;
     private final MutableDirectBuffer buffer = new ExpandableDirectByteBuffer(256);
@@ -369,7 +371,7 @@ final class ServiceSnapshot implements FragmentHandler
 
     private static OrderStatus orderStatus(final short code)
     {
-        for (final OrderStatus status : OrderStatus.values())
+        for (final OrderStatus status : ORDER_STATUSES)
         {
             if (status.value() == code && OrderStatus.NULL_VAL != status)
             {

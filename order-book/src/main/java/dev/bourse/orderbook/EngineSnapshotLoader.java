@@ -150,10 +150,10 @@ public final class EngineSnapshotLoader
         final Side side = 1 == decoder.side() ? Side.BUY : (2 == decoder.side() ? Side.SELL : Side.NULL_VAL);
         final TimeInForce timeInForce = restingTimeInForce(decoder.timeInForce());
         final short postOnly = decoder.postOnly();
-        check(side != Side.NULL_VAL, "invalid side in order " + decoder.orderId());
-        check(postOnly <= 1, "invalid post-only flag in order " + decoder.orderId());
-        check(timeInForce == TimeInForce.GTC || timeInForce == TimeInForce.DAY || timeInForce == TimeInForce.GTD,
-            "invalid time in force in order " + decoder.orderId());
+        checkOrder(side != Side.NULL_VAL, "invalid side in order ", decoder.orderId());
+        checkOrder(postOnly <= 1, "invalid post-only flag in order ", decoder.orderId());
+        checkOrder(timeInForce == TimeInForce.GTC || timeInForce == TimeInForce.DAY || timeInForce == TimeInForce.GTD,
+            "invalid time in force in order ", decoder.orderId());
         engine.restoreOrder(
             decoder.orderId(),
             decoder.account(),
@@ -217,7 +217,22 @@ public final class EngineSnapshotLoader
 
     private static void checkBlock(final int actual, final int expected)
     {
-        check(actual >= expected, "snapshot block length " + actual + " below " + expected);
+        if (actual < expected)
+        {
+            check(false, "snapshot block length " + actual + " below " + expected);
+        }
+    }
+
+    /**
+     * A check on every order record: the message is built only when it fails (restoring a million orders must not
+     * build a million strings).
+     */
+    private static void checkOrder(final boolean condition, final String message, final long orderId)
+    {
+        if (!condition)
+        {
+            check(false, message + orderId);
+        }
     }
 
     private static void check(final boolean condition, final String message)
