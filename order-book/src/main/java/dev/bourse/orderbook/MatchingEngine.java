@@ -170,6 +170,93 @@ public interface MatchingEngine
         long expireTimeNs);
 
     /**
+     * Enter a new order with a protection price: exactly {@link #placeOrder(long, long, long, int, Side, OrderType,
+     * TimeInForce, boolean, long, long, long)} when {@code protectionPrice} is {@link EngineConstants#NULL_PRICE}.
+     * Otherwise the order must be a MARKET order (a LIMIT order with a protection price is {@code INVALID_PRICE},
+     * checked after the price checks; so is a protection price {@code <= 0} or above
+     * {@link EngineConstants#MAX_PRICE}), and it never trades beyond the protection price: matching stops at the
+     * first opposite level priced above it (buy) or below it (sell), and the remainder is cancelled with
+     * {@code PRICE_BAND} when such a level stopped it ({@code SELF_TRADE_PREVENTION} still wins;
+     * {@code IOC_REMAINDER} when the opposite side simply ran out). A FOK order counts only the liquidity within
+     * the protection price. {@code NO_LIQUIDITY} still means an empty opposite side: a market order whose whole
+     * opposite side lies beyond its protection price is accepted and cancelled with {@code PRICE_BAND}.
+     *
+     * @param nowNs           cluster time in nanoseconds.
+     * @param account         owning account.
+     * @param clientOrderId   the client's id, reported back on every event of this order.
+     * @param instrumentId    instrument.
+     * @param side            BUY or SELL.
+     * @param orderType       LIMIT or MARKET.
+     * @param timeInForce     GTC, IOC, FOK, DAY or GTD.
+     * @param postOnly        reject rather than take liquidity.
+     * @param price           limit price; 0 for market orders.
+     * @param quantity        quantity.
+     * @param expireTimeNs    GTD expire time; 0 otherwise.
+     * @param protectionPrice worst price a market order may trade at, or {@link EngineConstants#NULL_PRICE}.
+     * @return NONE when accepted, otherwise the reject reason (also sent to onOrderRejected).
+     */
+    RejectReason placeOrder(
+        long nowNs,
+        long account,
+        long clientOrderId,
+        int instrumentId,
+        Side side,
+        OrderType orderType,
+        TimeInForce timeInForce,
+        boolean postOnly,
+        long price,
+        long quantity,
+        long expireTimeNs,
+        long protectionPrice);
+
+    /**
+     * The structural checks of {@link #placeOrder(long, long, long, int, Side, OrderType, TimeInForce, boolean,
+     * long, long, long, long)}, side-effect free: every check of the validation order in the class documentation
+     * except the two that depend on the book ({@code NO_LIQUIDITY}, {@code POST_ONLY_WOULD_CROSS}), plus the
+     * protection price check. {@code placeOrder} runs exactly these checks first. It expires nothing and emits
+     * nothing.
+     *
+     * @param nowNs           cluster time in nanoseconds (for {@code EXPIRE_TIME_IN_PAST}).
+     * @param account         owning account (not checked; any account may trade).
+     * @param instrumentId    instrument.
+     * @param side            BUY or SELL.
+     * @param orderType       LIMIT or MARKET.
+     * @param timeInForce     GTC, IOC, FOK, DAY or GTD.
+     * @param postOnly        post-only flag.
+     * @param price           limit price; 0 for market orders.
+     * @param quantity        quantity.
+     * @param expireTimeNs    GTD expire time; 0 otherwise.
+     * @param protectionPrice protection price or {@link EngineConstants#NULL_PRICE}.
+     * @return NONE or the first failing structural check.
+     */
+    RejectReason checkOrder(
+        long nowNs,
+        long account,
+        int instrumentId,
+        Side side,
+        OrderType orderType,
+        TimeInForce timeInForce,
+        boolean postOnly,
+        long price,
+        long quantity,
+        long expireTimeNs,
+        long protectionPrice);
+
+    /**
+     * The structural checks of {@link #replaceOrder}, side-effect free, on the current state (it expires nothing):
+     * {@code UNKNOWN_ORDER}, the quantity and price checks and {@code REPLACE_QUANTITY_TOO_LOW}, in the order of
+     * the class documentation; not the book-dependent {@code POST_ONLY_WOULD_CROSS}. {@code replaceOrder} runs
+     * exactly these checks first.
+     *
+     * @param account     the account that must own the order.
+     * @param orderId     the engine's order id.
+     * @param newPrice    new limit price.
+     * @param newQuantity new total quantity.
+     * @return NONE or the first failing structural check.
+     */
+    RejectReason checkReplace(long account, long orderId, long newPrice, long newQuantity);
+
+    /**
      * Cancel a live order of the account.
      *
      * @param nowNs   cluster time in nanoseconds.
@@ -204,6 +291,23 @@ public interface MatchingEngine
      * @return NONE or UNKNOWN_INSTRUMENT.
      */
     RejectReason massCancel(long nowNs, long account, int instrumentId, Side side, CancelReason reason);
+
+    /**
+     * Cancel all of an account's live orders of one time in force, optionally for one instrument and one side:
+     * exactly {@link #massCancel(long, long, int, Side, CancelReason)} restricted to the live orders whose time in
+     * force is {@code timeInForce} ({@code NULL_VAL} or null: every order). Used for cancel-on-disconnect
+     * (DAY orders, {@code DISCONNECT}). Ends with onMassCancelCompleted like any mass cancel.
+     *
+     * @param nowNs        cluster time in nanoseconds.
+     * @param account      the account.
+     * @param instrumentId {@link EngineConstants#ANY_INSTRUMENT} or an instrument id.
+     * @param side         BUY, SELL, or NULL_VAL for both.
+     * @param reason       reported on each cancel.
+     * @param timeInForce  GTC, DAY or GTD to cancel only those orders; NULL_VAL for all.
+     * @return NONE or UNKNOWN_INSTRUMENT.
+     */
+    RejectReason massCancel(
+        long nowNs, long account, int instrumentId, Side side, CancelReason reason, TimeInForce timeInForce);
 
     /**
      * Cancel every live order whose expire time has come.

@@ -264,6 +264,68 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     /**
      * {@inheritDoc}
      */
+    public RejectReason placeOrder(
+        final long nowNs,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long expireTimeNs,
+        final long protectionPrice)
+    {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason checkOrder(
+        final long nowNs,
+        final long account,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long expireTimeNs,
+        final long protectionPrice)
+    {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason checkReplace(
+        final long account, final long orderId, final long newPrice, final long newQuantity)
+    {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason massCancel(
+        final long nowNs,
+        final long account,
+        final int instrumentId,
+        final Side side,
+        final CancelReason reason,
+        final TimeInForce timeInForce)
+    {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public RejectReason cancelOrder(final long nowNs, final long account, final long orderId)
     {
         beginCommand();
