@@ -32,6 +32,9 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>LIMIT: price {@code <= 0} or above {@link EngineConstants#MAX_PRICE}: {@code INVALID_PRICE}; not a
  *     multiple of the tick size: {@code PRICE_NOT_TICK_MULTIPLE}.
  *     MARKET: price not 0: {@code INVALID_PRICE}; time in force not IOC or FOK: {@code INVALID_TIME_IN_FORCE}</li>
+ *     <li>a protection price (see the protection-price overload of placeOrder) other than
+ *     {@link EngineConstants#NULL_PRICE} on a LIMIT order, or {@code <= 0}, or above {@link EngineConstants#MAX_PRICE}:
+ *     {@code INVALID_PRICE}</li>
  *     <li>post-only on a MARKET order or with IOC or FOK: {@code POST_ONLY_NOT_ALLOWED}</li>
  *     <li>GTD with {@code expireTimeNs <= nowNs}: {@code EXPIRE_TIME_IN_PAST}; any other time in force with
  *     {@code expireTimeNs != 0}: {@code INVALID_EXPIRE_TIME}</li>
@@ -39,6 +42,8 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>post-only that would cross (buy price {@code >=} best ask, sell price {@code <=} best bid):
  *     {@code POST_ONLY_WOULD_CROSS}</li>
  * </ol>
+ * All but the last two are structural: {@link #checkOrder} runs exactly those, without side effects, so that a layer
+ * in front of the engine (pre-trade risk) can put its own checks between them and the book-dependent ones.
  *
  * <h2>Placing an order (events in this order)</h2>
  * <ol>
@@ -48,12 +53,13 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>FOK: if the quantity that could match (see below) is less than the order quantity,
  *     {@link EngineListener#onOrderCancelled} with {@code FOK_UNFILLED} and the whole quantity; nothing else
  *     happens. The quantity that could match walks the opposite side in priority order while the level price
- *     crosses the limit (every level for a market order): an order of the same STP party (see below) is
+ *     crosses the limit (for a market order every level, or with a protection price the levels that cross it):
+ *     an order of the same STP party (see below) is
  *     skipped when the aggressor's account mode is CANCEL_RESTING, ends the walk under the other modes, and
  *     counts normally under NONE.</li>
  *     <li>Matching against the opposite side in priority order (best price, then time) while the aggressor has
  *     leaves quantity and the best opposite price crosses (buy: ask {@code <=} limit; sell: bid {@code >=} limit;
- *     market: always). Each fill trades at the resting order's price for {@code min(leaves, resting leaves)}
+ *     market: always, or with a protection price as if it were the limit). Each fill trades at the resting order's price for {@code min(leaves, resting leaves)}
  *     and emits, in order: {@link EngineListener#onOrderFilled} for the maker (MAKER), then for the taker
  *     (TAKER), then {@link EngineListener#onTrade}, then {@link EngineListener#onBookOrderExecuted} for the
  *     maker (a maker left with 0 leaves is removed from the book; there is no separate delete event).
@@ -74,8 +80,9 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *         {@code d} ({@code onOrderRestated}) and matching goes on.</li>
  *     </ul></li>
  *     <li>The remainder: a MARKET or IOC order, or an order stopped by STP, that still has leaves quantity is
- *     cancelled: onOrderCancelled with {@code IOC_REMAINDER} (market, IOC) or {@code SELF_TRADE_PREVENTION}
- *     (stopped by STP; this reason wins). A GTC, DAY or GTD limit order with leaves rests at the back of its
+ *     cancelled: onOrderCancelled with {@code IOC_REMAINDER} (market, IOC), {@code PRICE_BAND} (a market order
+ *     stopped by an opposite level beyond its protection price) or {@code SELF_TRADE_PREVENTION} (stopped by STP;
+ *     this reason wins). A GTC, DAY or GTD limit order with leaves rests at the back of its
  *     price level: {@link EngineListener#onBookOrderAdded} with its leaves.</li>
  *     <li>Best bid and offer: see below.</li>
  * </ol>
@@ -85,7 +92,7 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>{@link #cancelOrder}: the order must be live and belong to the account, else {@code UNKNOWN_ORDER}
  *     through {@link EngineListener#onCancelRejected}. Emits onOrderCancelled (CLIENT_REQUEST, leaves) then
  *     onBookOrderDeleted.</li>
- *     <li>{@link #replaceOrder}: checks in order: live and owned ({@code UNKNOWN_ORDER}); quantity {@code <= 0}
+ *     <li>{@link #replaceOrder}: checks in order (all but the last are structural, see {@link #checkReplace}): live and owned ({@code UNKNOWN_ORDER}); quantity {@code <= 0}
  *     ({@code INVALID_QUANTITY}), above max ({@code QUANTITY_TOO_LARGE}), off-lot
  *     ({@code QUANTITY_NOT_LOT_MULTIPLE}); price {@code <= 0} or above max ({@code INVALID_PRICE}), off-tick
  *     ({@code PRICE_NOT_TICK_MULTIPLE}); new quantity {@code <=} filled quantity
@@ -101,7 +108,8 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>{@link #massCancel}: instrument 0 means every instrument, otherwise it must exist
  *     ({@code UNKNOWN_INSTRUMENT}); side {@code NULL_VAL} means both. Cancels the account's matching live
  *     orders in order id order (onOrderCancelled with the given reason, then onBookOrderDeleted for each),
- *     then {@link EngineListener#onMassCancelCompleted}. A reject is reported through onMassCancelCompleted
+ *     then {@link EngineListener#onMassCancelCompleted}. An overload restricts it to one time in force (cancel on
+ *     disconnect: DAY orders). A reject is reported through onMassCancelCompleted
  *     with the reason and a count of 0.</li>
  *     <li>{@link #expireOrders}: cancels every live DAY or GTD order whose expire time is {@code <= nowNs}, in
  *     order of (expire time, order id): onOrderCancelled (EXPIRED) then onBookOrderDeleted. GTC orders never
