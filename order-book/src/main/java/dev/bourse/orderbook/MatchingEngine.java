@@ -59,7 +59,8 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     counts normally under NONE.</li>
  *     <li>Matching against the opposite side in priority order (best price, then time) while the aggressor has
  *     leaves quantity and the best opposite price crosses (buy: ask {@code <=} limit; sell: bid {@code >=} limit;
- *     market: always, or with a protection price as if it were the limit). Each fill trades at the resting order's price for {@code min(leaves, resting leaves)}
+ *     market: always, or with a protection price as if it were the limit). Each fill trades at the resting order's
+ *     price for {@code min(leaves, resting leaves)}
  *     and emits, in order: {@link EngineListener#onOrderFilled} for the maker (MAKER), then for the taker
  *     (TAKER), then {@link EngineListener#onTrade}, then {@link EngineListener#onBookOrderExecuted} for the
  *     maker (a maker left with 0 leaves is removed from the book; there is no separate delete event).
@@ -92,7 +93,8 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>{@link #cancelOrder}: the order must be live and belong to the account, else {@code UNKNOWN_ORDER}
  *     through {@link EngineListener#onCancelRejected}. Emits onOrderCancelled (CLIENT_REQUEST, leaves) then
  *     onBookOrderDeleted.</li>
- *     <li>{@link #replaceOrder}: checks in order (all but the last are structural, see {@link #checkReplace}): live and owned ({@code UNKNOWN_ORDER}); quantity {@code <= 0}
+ *     <li>{@link #replaceOrder}: checks in order (all but the last are structural, see {@link #checkReplace}):
+ *     live and owned ({@code UNKNOWN_ORDER}); quantity {@code <= 0}
  *     ({@code INVALID_QUANTITY}), above max ({@code QUANTITY_TOO_LARGE}), off-lot
  *     ({@code QUANTITY_NOT_LOT_MULTIPLE}); price {@code <= 0} or above max ({@code INVALID_PRICE}), off-tick
  *     ({@code PRICE_NOT_TICK_MULTIPLE}); new quantity {@code <=} filled quantity

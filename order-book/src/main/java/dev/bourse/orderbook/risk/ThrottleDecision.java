@@ -1,5 +1,7 @@
 package dev.bourse.orderbook.risk;
 
+import dev.bourse.schemas.orderentry.RejectReason;
+
 /**
  * Outcome of {@link RiskControls#checkThrottle}.
  */
@@ -18,5 +20,15 @@ public enum ThrottleDecision
     /**
      * Above the disconnect threshold: reject the message as for {@link #REJECT} and close the session.
      */
-    DISCONNECT
+    DISCONNECT;
+
+    /**
+     * The reject reason the service answers with.
+     *
+     * @return NONE for {@link #ACCEPT}, otherwise THROTTLE_EXCEEDED.
+     */
+    public RejectReason rejectReason()
+    {
+        return ACCEPT == this ? RejectReason.NONE : RejectReason.THROTTLE_EXCEEDED;
+    }
 }
