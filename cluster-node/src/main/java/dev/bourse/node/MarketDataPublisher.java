@@ -34,9 +34,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Arrays;
 
 /**
- * Market data: turns the engine's book events into the market-data schema's incremental messages, numbered with a
- * channel sequence and a per-instrument sequence that are replicated state (identical on every node, saved in
- * snapshots), and publishes them over UDP multicast from {@code doBackgroundWork}, never from the log path.
+ * Market data: turns the engine's book events, and the admin's instrument definitions, band changes and trading
+ * status changes, into the market-data schema's incremental messages, numbered with a channel sequence and a
+ * per-instrument sequence that are replicated state (identical on every node, saved in snapshots), and publishes
+ * them over UDP multicast from {@code doBackgroundWork}, never from the log path. The snapshot loop takes each
+ * instrument's trading status, reference price and band from the risk controls.
  * <p>
  * Messages of one command are collected as an event; at the end of the command the last one is marked
  * endOfEvent and the event moves to a bounded outbound queue, but only on a node that publishes (a follower, or
