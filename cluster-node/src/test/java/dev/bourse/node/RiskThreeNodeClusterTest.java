@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(240)
 class RiskThreeNodeClusterTest
 {
-    private static final int ORDERS_PER_TRADER = 300;
+    private static final int MAX_ORDERS = 20_000;
+    private static final int REJECTS_TO_STOP = 20;
     private static final int IN_FLIGHT = 4;
 
     private static TestCluster cluster;
@@ -42,7 +44,9 @@ class RiskThreeNodeClusterTest
     @BeforeAll
     static void startCluster() throws Exception
     {
-        cluster = TestCluster.start(3);
+        final Properties properties = new Properties();
+        properties.setProperty(NodeConfig.DEDUP_WINDOW, Integer.toString(2 * MAX_ORDERS));
+        cluster = TestCluster.start(3, properties);
         cluster.awaitLeader();
         admin = AdminClient.connect(new ExchangeClient.Context()
             .username("admin")
@@ -84,7 +88,7 @@ class RiskThreeNodeClusterTest
             for (final Stream stream : new Stream[]{streamA, streamB})
             {
                 final List<TestClient.Received> answers = stream.answers();
-                assertEquals(ORDERS_PER_TRADER, answers.size());
+                assertEquals(stream.sent, answers.size());
                 int accepted = 0;
                 for (int i = 0; i < answers.size(); i++)
                 {
@@ -101,8 +105,8 @@ class RiskThreeNodeClusterTest
                         assertTrue(answer.transactTimeNs() >= haltTimeNs, "rejected after the halt");
                     }
                 }
-                assertTrue(accepted > 0 && accepted < ORDERS_PER_TRADER,
-                    "the halt fell inside the stream: " + accepted + " accepted");
+                assertTrue(accepted > 0 && accepted < answers.size(),
+                    "the halt fell inside the stream: " + accepted + " of " + answers.size() + " accepted");
                 assertEveryNodeDecidedAlike(stream);
             }
         }
@@ -163,7 +167,7 @@ class RiskThreeNodeClusterTest
             }
             assertEquals(accepted, cancels, "every accepted order was cancelled");
             assertEquals(cancels, lastCancel - firstCancel + 1, "the cancels arrive together");
-            assertEquals(ORDERS_PER_TRADER, accepted + refused);
+            assertEquals(stream.sent, accepted + refused);
             assertTrue(refused > 0, "the kill switch fell inside the stream");
         }
 
@@ -208,13 +212,16 @@ class RiskThreeNodeClusterTest
 
     /**
      * One client's stream of orders with at most {@link #IN_FLIGHT} unanswered, run on its own thread (the test
-     * client is used by that thread only until the stream ends); the answer to each order is its first execution
-     * report.
+     * client is used by that thread only until the stream ends), until {@link #REJECTS_TO_STOP} orders have been
+     * rejected, so that the command under test always lands inside the stream however fast the machine; the
+     * answer to each order is its first execution report.
      */
     private static final class Stream
     {
         final TestClient client;
         final AtomicInteger answers = new AtomicInteger();
+        final AtomicInteger rejects = new AtomicInteger();
+        int sent;
         private final int instrumentId;
         private final Side side;
         private final OrderType type;
@@ -244,6 +251,10 @@ class RiskThreeNodeClusterTest
                 if (isAnswer(r))
                 {
                     answers.incrementAndGet();
+                    if ("REJECTED".equals(r.execType()))
+                    {
+                        rejects.incrementAndGet();
+                    }
                 }
             });
         }
@@ -256,20 +267,25 @@ class RiskThreeNodeClusterTest
 
         void run()
         {
-            for (int i = 0; i < ORDERS_PER_TRADER; i++)
+            while (rejects.get() < REJECTS_TO_STOP)
             {
-                final int sent = i;
-                TestCluster.await("an answer to order " + (sent - IN_FLIGHT), () ->
+                if (MAX_ORDERS == sent)
+                {
+                    throw new AssertionError(MAX_ORDERS + " orders sent and the command under test still not seen");
+                }
+                final int inFlightLimit = sent - IN_FLIGHT;
+                TestCluster.await("an answer to order " + inFlightLimit, () ->
                 {
                     client.poll();
-                    return answers.get() > sent - IN_FLIGHT;
+                    return answers.get() > inFlightLimit;
                 });
-                client.newOrder(firstClientOrderId + i, instrumentId, side, type, timeInForce, price, quantity);
+                client.newOrder(firstClientOrderId + sent, instrumentId, side, type, timeInForce, price, quantity);
+                sent++;
             }
             TestCluster.await("answers to every order", () ->
             {
                 client.poll();
-                return answers.get() == ORDERS_PER_TRADER;
+                return answers.get() == sent;
             });
             client.drain(200);
         }
