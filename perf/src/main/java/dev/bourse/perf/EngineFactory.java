@@ -2,6 +2,7 @@ package dev.bourse.perf;
 
 import dev.bourse.orderbook.EngineListener;
 import dev.bourse.orderbook.MatchingEngine;
+import dev.bourse.orderbook.risk.RiskCheckedEngine;
 
 import java.lang.reflect.InvocationTargetException;
 
@@ -22,6 +23,20 @@ public final class EngineFactory
 
     private EngineFactory()
     {
+    }
+
+    /**
+     * Create an engine of the given name wrapped in the pre-trade risk layer (no controls configured yet).
+     *
+     * @param name           inner engine, as for {@link #create}.
+     * @param listener       the downstream listener.
+     * @param dayEndOffsetNs DAY expiry offset.
+     * @return the risk-checked engine.
+     */
+    public static RiskCheckedEngine createRiskChecked(
+        final String name, final EngineListener listener, final long dayEndOffsetNs)
+    {
+        return new RiskCheckedEngine((inner) -> create(name, inner, dayEndOffsetNs), listener);
     }
 
     /**

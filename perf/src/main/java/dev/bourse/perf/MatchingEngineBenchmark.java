@@ -32,6 +32,13 @@ public class MatchingEngineBenchmark
     @Param({EngineFactory.FAST})
     public String engine;
 
+    /**
+     * {@code on}: the engine wrapped in the pre-trade risk layer with every control active and a throttle check per
+     * command (see {@link BourseDriver}); {@code off}: the bare engine.
+     */
+    @Param({"off"})
+    public String risk;
+
     private BourseDriver driver;
     private int cursor;
     private int cycleStart;
@@ -44,13 +51,26 @@ public class MatchingEngineBenchmark
     public void setUp()
     {
         final CommandStream stream = WorkloadGenerator.generate(scenario);
-        driver = new BourseDriver(engine, stream);
+        driver = new BourseDriver(engine, stream, parseRisk(risk));
         driver.verifyCycle();
         cycleStart = stream.cycleStart();
         length = stream.length();
         cursor = cycleStart;
         System.out.println();
         System.out.println("# " + scenario + ": " + stream.describeComposition());
+    }
+
+    static boolean parseRisk(final String value)
+    {
+        switch (value)
+        {
+            case "on":
+                return true;
+            case "off":
+                return false;
+            default:
+                throw new IllegalArgumentException("risk must be on or off: " + value);
+        }
     }
 
     /**

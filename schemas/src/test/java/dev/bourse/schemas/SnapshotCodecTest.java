@@ -1,6 +1,18 @@
 package dev.bourse.schemas;
 
 import dev.bourse.schemas.snapshot.AccountRecordDecoder;
+import dev.bourse.schemas.snapshot.AccountRiskRecordDecoder;
+import dev.bourse.schemas.snapshot.AccountRiskRecordEncoder;
+import dev.bourse.schemas.snapshot.InstrumentRiskRecordDecoder;
+import dev.bourse.schemas.snapshot.InstrumentRiskRecordEncoder;
+import dev.bourse.schemas.snapshot.PositionRecordDecoder;
+import dev.bourse.schemas.snapshot.PositionRecordEncoder;
+import dev.bourse.schemas.snapshot.RiskSnapshotBeginDecoder;
+import dev.bourse.schemas.snapshot.RiskSnapshotBeginEncoder;
+import dev.bourse.schemas.snapshot.RiskSnapshotEndDecoder;
+import dev.bourse.schemas.snapshot.RiskSnapshotEndEncoder;
+import dev.bourse.schemas.snapshot.ThrottleEntryRecordDecoder;
+import dev.bourse.schemas.snapshot.ThrottleEntryRecordEncoder;
 import dev.bourse.schemas.snapshot.AccountRecordEncoder;
 import dev.bourse.schemas.snapshot.DedupEntryRecordDecoder;
 import dev.bourse.schemas.snapshot.DedupEntryRecordEncoder;
@@ -281,6 +293,112 @@ class SnapshotCodecTest
         assertEquals(70_000L, decoder.statusCount());
         assertEquals(0x5EED_F00D_CAFE_BEEFL, decoder.stateHash());
         assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripRiskSnapshotBeginAndEnd()
+    {
+        final RiskSnapshotBeginEncoder beginEncoder = new RiskSnapshotBeginEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .formatVersion(1)
+            .instrumentCount(3)
+            .accountCount(40_000)
+            .positionCount(5_000_000_000L)
+            .throttleEntryCount(7_000_000_000L);
+        final RiskSnapshotBeginDecoder beginDecoder = decode(20, new RiskSnapshotBeginDecoder());
+        assertEquals(1, beginDecoder.formatVersion());
+        assertEquals(3, beginDecoder.instrumentCount());
+        assertEquals(40_000, beginDecoder.accountCount());
+        assertEquals(5_000_000_000L, beginDecoder.positionCount());
+        assertEquals(7_000_000_000L, beginDecoder.throttleEntryCount());
+        assertFullyRead(beginEncoder, beginDecoder);
+
+        final RiskSnapshotEndEncoder endEncoder = new RiskSnapshotEndEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .instrumentCount(3)
+            .accountCount(40_000)
+            .positionCount(5_000_000_000L)
+            .throttleEntryCount(7_000_000_000L)
+            .stateHash(0x1F2E3D4C5B6A7988L);
+        final RiskSnapshotEndDecoder endDecoder = decode(25, new RiskSnapshotEndDecoder());
+        assertEquals(3, endDecoder.instrumentCount());
+        assertEquals(40_000, endDecoder.accountCount());
+        assertEquals(5_000_000_000L, endDecoder.positionCount());
+        assertEquals(7_000_000_000L, endDecoder.throttleEntryCount());
+        assertEquals(0x1F2E3D4C5B6A7988L, endDecoder.stateHash());
+        assertFullyRead(endEncoder, endDecoder);
+    }
+
+    @Test
+    void shouldRoundTripInstrumentRiskRecord()
+    {
+        final InstrumentRiskRecordEncoder encoder = new InstrumentRiskRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .instrumentId(7)
+            .tradingStatus((short)3)
+            .priceBandBps(250)
+            .referencePrice(Long.MIN_VALUE)
+            .lastTradePrice(1_000_500L)
+            .maxOrderQuantity(Long.MIN_VALUE)
+            .maxOrderNotional(9_000_000_000_000L);
+        final InstrumentRiskRecordDecoder decoder = decode(21, new InstrumentRiskRecordDecoder());
+        assertEquals(7, decoder.instrumentId());
+        assertEquals(3, decoder.tradingStatus());
+        assertEquals(250, decoder.priceBandBps());
+        assertEquals(Long.MIN_VALUE, decoder.referencePrice());
+        assertEquals(1_000_500L, decoder.lastTradePrice());
+        assertEquals(Long.MIN_VALUE, decoder.maxOrderQuantity());
+        assertEquals(9_000_000_000_000L, decoder.maxOrderNotional());
+        assertFullyRead(encoder, decoder);
+    }
+
+    @Test
+    void shouldRoundTripAccountRiskThrottleAndPositionRecords()
+    {
+        final AccountRiskRecordEncoder accountEncoder = new AccountRiskRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .account(42L)
+            .maxOpenOrders(Integer.MIN_VALUE)
+            .maxLongPosition(1_000L)
+            .maxShortPosition(0L)
+            .creditLimit(Long.MIN_VALUE)
+            .throttleRejectPerSecond(100_000)
+            .throttleDisconnectPerSecond(Integer.MIN_VALUE)
+            .cancelOnDisconnect((short)1)
+            .killSwitchEngaged((short)0)
+            .throttleEntryCount(100_001)
+            .positionCount(12);
+        final AccountRiskRecordDecoder accountDecoder = decode(22, new AccountRiskRecordDecoder());
+        assertEquals(42L, accountDecoder.account());
+        assertEquals(Integer.MIN_VALUE, accountDecoder.maxOpenOrders());
+        assertEquals(1_000L, accountDecoder.maxLongPosition());
+        assertEquals(0L, accountDecoder.maxShortPosition());
+        assertEquals(Long.MIN_VALUE, accountDecoder.creditLimit());
+        assertEquals(100_000, accountDecoder.throttleRejectPerSecond());
+        assertEquals(Integer.MIN_VALUE, accountDecoder.throttleDisconnectPerSecond());
+        assertEquals(1, accountDecoder.cancelOnDisconnect());
+        assertEquals(0, accountDecoder.killSwitchEngaged());
+        assertEquals(100_001, accountDecoder.throttleEntryCount());
+        assertEquals(12, accountDecoder.positionCount());
+        assertFullyRead(accountEncoder, accountDecoder);
+
+        final ThrottleEntryRecordEncoder throttleEncoder = new ThrottleEntryRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .timeNs(1_700_000_000_123_456_789L);
+        final ThrottleEntryRecordDecoder throttleDecoder = decode(23, new ThrottleEntryRecordDecoder());
+        assertEquals(1_700_000_000_123_456_789L, throttleDecoder.timeNs());
+        assertFullyRead(throttleEncoder, throttleDecoder);
+
+        final PositionRecordEncoder positionEncoder = new PositionRecordEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .instrumentId(3)
+            .position(-250L)
+            .netNotional(-1_250_000L);
+        final PositionRecordDecoder positionDecoder = decode(24, new PositionRecordDecoder());
+        assertEquals(3, positionDecoder.instrumentId());
+        assertEquals(-250L, positionDecoder.position());
+        assertEquals(-1_250_000L, positionDecoder.netNotional());
+        assertFullyRead(positionEncoder, positionDecoder);
     }
 
     private <T extends MessageDecoderFlyweight> T decode(final int templateId, final T decoder)
