@@ -251,7 +251,7 @@ final class ClusterTarget
         final List<MemberState> states = new ArrayList<>();
         for (final Member member : members)
         {
-            MemberState state = isLocal() && local.isPaused(member.id()) ?
+            MemberState state = isLocal() && (!local.isRunning(member.id()) || local.isPaused(member.id())) ?
                 counterState(member.id()) : httpState(member.id());
             if (!state.reachable() && isLocal() && local.isRunning(member.id()) && !local.isPaused(member.id()))
             {

@@ -331,6 +331,17 @@ final class Drill
             throw new OpsException("the traders' first mass cancels were not answered within " +
                 config.drainTimeoutMs + " ms");
         }
+        long leftovers = 0;
+        for (final TraderSession session : load.sessions())
+        {
+            leftovers += session.massCancelCount();
+            session.forgetSetup();
+        }
+        if (leftovers > 0)
+        {
+            timeline.add(System.nanoTime(), "cancelled " + leftovers + " order(s) left in instrument " +
+                config.instrumentId + " by an earlier run");
+        }
         timeline.add(System.nanoTime(), config.traders.size() + " trader(s) connected " + config.traders +
             (null == md ? "" : "; market-data subscriber on " + target.marketDataChannel()));
     }
@@ -444,12 +455,25 @@ final class Drill
      */
     void waitFor(final String what, final long timeoutMs, final BooleanSupplier condition)
     {
+        waitFor(() -> what, timeoutMs, condition);
+    }
+
+    /**
+     * Wait for a condition, printing a progress line every progress interval.
+     *
+     * @param what      what we wait for, evaluated for the timeout message (so it can say what was last seen).
+     * @param timeoutMs how long.
+     * @param condition the condition.
+     */
+    void waitFor(final java.util.function.Supplier<String> what, final long timeoutMs, final BooleanSupplier condition)
+    {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() - deadline > 0)
             {
-                throw new OpsException("timed out after " + Durations.seconds(timeoutMs) + " waiting until " + what);
+                throw new OpsException("timed out after " + Durations.seconds(timeoutMs) + " waiting until " +
+                    what.get());
             }
             progress();
             Waits.pause();
@@ -468,6 +492,31 @@ final class Drill
         waitFor("time passes", millis + 60_000, () -> System.nanoTime() - until >= 0);
     }
 
+    /**
+     * Members in brief: id, role letter and term, e.g. "0:L3 1:F3 2:down".
+     *
+     * @param states the states.
+     * @return the text.
+     */
+    static String describe(final List<MemberState> states)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final MemberState state : states)
+        {
+            text.append(text.length() > 0 ? " " : "").append(state.memberId()).append(':');
+            if (!state.reachable())
+            {
+                text.append(state.role().toLowerCase(Locale.ROOT));
+            }
+            else
+            {
+                text.append(state.role().charAt(0)).append(state.leadershipTermId() < 0 ? "" :
+                    Long.toString(state.leadershipTermId()));
+            }
+        }
+        return text.toString();
+    }
+
     private void progress()
     {
         final long nowNs = System.nanoTime();
@@ -476,7 +525,8 @@ final class Drill
             return;
         }
         lastProgressNs = nowNs;
-        final MemberState leader = leaderOf(target.quickStates());
+        final List<MemberState> states = target.quickStates();
+        final MemberState leader = leaderOf(states);
         final StringBuilder line = new StringBuilder(
             String.format(Locale.ROOT, "[%6.1f s] %-8s", timeline.seconds(nowNs), phase));
         if (null != load)
@@ -486,6 +536,7 @@ final class Drill
         }
         line.append("  leader ").append(null == leader ? "none" :
             leader.memberId() + " (term " + leader.leadershipTermId() + ")");
+        line.append("  members ").append(describe(states));
         if (null != md)
         {
             line.append("  md seq ").append(md.lastSequence()).append(" recoveries ").append(md.recoveries());

@@ -265,9 +265,12 @@ final class DrillFaults
     {
         final long[] goal = {-1};
         final long startNs = System.nanoTime();
-        drill.waitFor("member " + memberId + " rejoins and catches up", config.rejoinTimeoutMs, () ->
+        final String[] last = {""};
+        drill.waitFor(() -> "member " + memberId + " rejoins and catches up (last seen: " + last[0] + ")",
+            config.rejoinTimeoutMs, () ->
         {
             final List<MemberState> states = target.quickStates();
+            last[0] = Drill.describe(states) + ", commit positions " + commitPositions(states) + ", goal " + goal[0];
             final MemberState member = states.get(indexOf(memberId));
             final MemberState leader = Drill.leaderOf(states);
             if (null == leader || !(member.isFollower() || member.isLeader()) ||
@@ -283,6 +286,16 @@ final class DrillFaults
         });
         event("member " + memberId + " rejoined and caught up (commit position " + goal[0] + ") after " +
             (System.nanoTime() - startNs) / 1_000_000 + " ms");
+    }
+
+    private static String commitPositions(final List<MemberState> states)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final MemberState state : states)
+        {
+            text.append(text.length() > 0 ? "/" : "").append(state.commitPosition());
+        }
+        return text.toString();
     }
 
     private int indexOf(final int memberId)

@@ -234,6 +234,15 @@ final class TraderSession implements ExecutionListener
         return massCancelId;
     }
 
+    /**
+     * Forget what the setup's mass cancel reported: the cancelled orders were left by an earlier drill.
+     */
+    void forgetSetup()
+    {
+        reportedUnknownOrderIds.clear();
+        massCancelledOrderIds.clear();
+    }
+
     int massCancelCount()
     {
         return massCancelCount;
