@@ -2,7 +2,7 @@
 # A three-member Bourse cluster on 127.0.0.1, one BourseNode process per member, for development and demos.
 #
 #   deploy/local-cluster.sh start [--fresh]   build if needed, start 3 nodes in the background, wait for a leader
-#   deploy/local-cluster.sh status            each member: pid, alive, role; the consensus module's view
+#   deploy/local-cluster.sh status            each member: pid, alive, role, HTTP URLs; the consensus module's view
 #   deploy/local-cluster.sh stop              SIGTERM every node, wait, SIGKILL stragglers (idempotent)
 #   deploy/local-cluster.sh demo              fresh cluster + the trading demo + stop, whatever happens (main command)
 #   deploy/local-cluster.sh client            run the trading demo against the running cluster
@@ -12,7 +12,8 @@
 #   deploy/local-cluster.sh ops ARGS...       the ops CLI (status, snapshot, compact, drill, ...; ops --help)
 #   deploy/local-cluster.sh clean             delete the run directory (cluster must be stopped)
 #
-# Environment: BOURSE_PORT_BASE (20000: member i uses base+100*i .. +4), BOURSE_RUN_DIR (data/local),
+# Environment: BOURSE_PORT_BASE (20000: member i uses UDP base+100*i .. +4, and TCP base+100*i+5 for its HTTP
+# endpoint: /metrics /health /ready /status), BOURSE_RUN_DIR (data/local),
 # BOURSE_START_TIMEOUT (60 s, until a leader is elected), BOURSE_STOP_TIMEOUT (20 s, before SIGKILL),
 # BOURSE_JAVA_OPTS (extra JVM options for nodes and clients). Loopback only.
 set -euo pipefail
@@ -254,6 +255,11 @@ cmd_status() {
     fi
     say "local cluster in ${run_dir#"$root"/}, port base $(port_base): $running of ${#members[@]} members running"
     print_roles
+    local member
+    for member in "${members[@]}"; do
+        say "  member $member  metrics http://127.0.0.1:$(($(port_base) + 100 * member + 5))/metrics  (also /status" \
+            "/health /ready)"
+    done
     if [ "$running" -eq 0 ]; then
         say "DOWN"
         return 3

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * One cluster member in one process: embedded media driver, archive and consensus module
  * ({@link ClusteredMediaDriver}) and the service container running {@link ExchangeService}. Shared threading and
  * backoff (or sleeping) idle strategies by default, so three nodes and their clients share two cores without false
- * elections. Closes cleanly on SIGTERM or SIGINT, or when the cluster terminates.
+ * elections. Serves Prometheus metrics, health, readiness and status over HTTP ({@link NodeHttpServer}). Closes
+ * cleanly on SIGTERM or SIGINT, or when the cluster terminates.
  * <p>
  * Usage: {@code BourseNode [config.properties]}; every {@code bourse.*} property can be overridden with -D.
  */
@@ -36,17 +37,26 @@ public final class BourseNode implements AutoCloseable
     private final ExchangeService service;
     private final ClusteredMediaDriver clusteredMediaDriver;
     private final ClusteredServiceContainer container;
+    private final ClusterProbe probe;
+    private final NodeMetrics metrics;
+    private final NodeHttpServer http;
 
     private BourseNode(
         final NodeConfig config,
         final ExchangeService service,
         final ClusteredMediaDriver clusteredMediaDriver,
-        final ClusteredServiceContainer container)
+        final ClusteredServiceContainer container,
+        final ClusterProbe probe,
+        final NodeMetrics metrics,
+        final NodeHttpServer http)
     {
         this.config = config;
         this.service = service;
         this.clusteredMediaDriver = clusteredMediaDriver;
         this.container = container;
+        this.probe = probe;
+        this.metrics = metrics;
+        this.http = http;
     }
 
     /**
@@ -91,6 +101,7 @@ public final class BourseNode implements AutoCloseable
      */
     public static BourseNode launch(final NodeConfig config, final Runnable onTerminate)
     {
+        final long startNs = System.nanoTime();
         final int memberId = config.memberId();
         final String host = config.hosts().get(memberId);
         final File nodeDir = config.nodeDir().toFile();
@@ -158,15 +169,28 @@ public final class BourseNode implements AutoCloseable
             .terminationHook(terminationHook);
 
         ClusteredMediaDriver clusteredMediaDriver = null;
+        ClusteredServiceContainer container = null;
+        ClusterProbe probe = null;
+        NodeMetrics metrics = null;
         try
         {
             clusteredMediaDriver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
-            final ClusteredServiceContainer container = ClusteredServiceContainer.launch(serviceContext);
-            return new BourseNode(config, service, clusteredMediaDriver, container);
+            container = ClusteredServiceContainer.launch(serviceContext);
+            probe = new ClusterProbe(memberId, startNs, clusteredMediaDriver.consensusModule().context(),
+                container.context(), clusteredMediaDriver.archive().context(),
+                clusteredMediaDriver.mediaDriver().context(), service);
+            metrics = new NodeMetrics(probe);
+            final NodeHttpServer http = config.httpEnabled() ?
+                NodeHttpServer.start(config.httpHost(), config.httpPort(), probe, metrics) : null;
+            if (null != http)
+            {
+                System.out.println("bourse member " + memberId + " http port " + http.port());
+            }
+            return new BourseNode(config, service, clusteredMediaDriver, container, probe, metrics, http);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(clusteredMediaDriver);
+            CloseHelper.quietCloseAll(probe, metrics, container, clusteredMediaDriver);
             throw ex;
         }
     }
@@ -202,6 +226,26 @@ public final class BourseNode implements AutoCloseable
     }
 
     /**
+     * The port of this node's HTTP endpoint (metrics, health, readiness, status).
+     *
+     * @return the bound port, or -1 when the endpoint is disabled.
+     */
+    public int httpPort()
+    {
+        return null == http ? -1 : http.port();
+    }
+
+    NodeMetrics metrics()
+    {
+        return metrics;
+    }
+
+    ClusterProbe probe()
+    {
+        return probe;
+    }
+
+    /**
      * The configuration this node runs with.
      *
      * @return the configuration.
@@ -212,11 +256,12 @@ public final class BourseNode implements AutoCloseable
     }
 
     /**
-     * Stop the service container, consensus module, archive and media driver.
+     * Stop the HTTP endpoint, then the service container, consensus module, archive and media driver (the metrics
+     * read the driver's counters, so they stop first).
      */
     public void close()
     {
-        CloseHelper.closeAll(container, clusteredMediaDriver);
+        CloseHelper.closeAll(http, probe, metrics, container, clusteredMediaDriver);
     }
 
     /**

@@ -79,6 +79,7 @@ public final class ExchangeService implements ClusteredService
     private final MatchingEngine engine;
     private final SessionTokens tokens;
     private final ServiceSnapshot snapshot;
+    private final ServiceMetrics metrics;
 
     private Cluster cluster;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
@@ -108,6 +109,7 @@ public final class ExchangeService implements ClusteredService
         this.engine = new FastMatchingEngine(new EngineEvents(publisher, marketData), config.dayEndOffsetNs());
         this.marketData.engine(engine);
         this.snapshot = new ServiceSnapshot(this);
+        this.metrics = new ServiceMetrics(counters, engine, sessions, marketData);
     }
 
     // ------------------------------------------------------------------------------------------------ lifecycle
@@ -153,7 +155,7 @@ public final class ExchangeService implements ClusteredService
      */
     public int doBackgroundWork(final long nowNs)
     {
-        return marketData.doWork(nowNs);
+        return marketData.doWork(nowNs) + metrics.doWork(nowNs, cluster);
     }
 
     /**
@@ -253,6 +255,7 @@ public final class ExchangeService implements ClusteredService
             throw new IllegalStateException("the cluster clock must be in nanoseconds, not " + timeUnit);
         }
         this.leadershipTermId = leadershipTermId;
+        metrics.onNewLeadershipTerm(leadershipTermId, leaderMemberId);
         // A new term is a log event at the same position on every node: start the checkpoint timer even when no
         // client has sent anything yet.
         afterCommand(timestamp);
@@ -271,6 +274,7 @@ public final class ExchangeService implements ClusteredService
         final int length,
         final Header header)
     {
+        final long startNs = System.nanoTime(); // an observation for the metrics, never state or output
         counters.commands++;
         publisher.beginRequest(timestamp, 0, 0, 0);
         marketData.beginEvent(timestamp);
@@ -286,6 +290,7 @@ public final class ExchangeService implements ClusteredService
             System.err.println("bourse service error on a message from session " + session.id() + ": " + ex);
         }
         afterCommand(timestamp);
+        metrics.onMessage(buffer, offset, length, startNs);
     }
 
     private void dispatch(
@@ -1017,6 +1022,11 @@ public final class ExchangeService implements ClusteredService
     ServiceCounters counters()
     {
         return counters;
+    }
+
+    ServiceMetrics metrics()
+    {
+        return metrics;
     }
 
     long sessionSequence()

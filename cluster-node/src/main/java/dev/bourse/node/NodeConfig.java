@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A node's configuration: a properties file, overridden by system properties of the same name, over the defaults
  * below, which run a three-node cluster on 127.0.0.1. Member {@code i} listens on {@code portBase + 100 * i} plus
- * 0 (client ingress), 1 (consensus), 2 (log), 3 (catch-up) and 4 (archive control).
+ * 0 (client ingress), 1 (consensus), 2 (log), 3 (catch-up) and 4 (archive control), all UDP, and serves its HTTP
+ * endpoint (metrics, health, readiness, status) on TCP {@code portBase + 100 * i + 5} unless {@value #HTTP_PORT}
+ * says otherwise.
  */
 public final class NodeConfig
 {
@@ -66,6 +68,14 @@ public final class NodeConfig
     public static final String MD_MAX_AGE_MS = "bourse.md.max.age.ms";
     /** Property: bound of the outbound market-data queue. */
     public static final String MD_QUEUE_BYTES = "bourse.md.queue.bytes";
+    /** Property: serve the HTTP endpoint (/metrics, /health, /ready, /status). */
+    public static final String HTTP_ENABLED = "bourse.http.enabled";
+    /** Property: the only address the HTTP endpoint binds. */
+    public static final String HTTP_HOST = "bourse.http.host";
+    /** Property: TCP port of the HTTP endpoint; default portBase + 100 * memberId + 5; 0 for an ephemeral port. */
+    public static final String HTTP_PORT = "bourse.http.port";
+    /** Port offset of the HTTP endpoint from a member's first port. */
+    public static final int HTTP_PORT_OFFSET = 5;
     /** Property: the config file to read, when not given as the first argument. */
     public static final String CONFIG_FILE = "bourse.config";
 
@@ -155,6 +165,8 @@ public final class NodeConfig
         defaults.setProperty(MD_SNAPSHOT_INTERVAL_MS, "500");
         defaults.setProperty(MD_MAX_AGE_MS, "2000");
         defaults.setProperty(MD_QUEUE_BYTES, "67108864");
+        defaults.setProperty(HTTP_ENABLED, "true");
+        defaults.setProperty(HTTP_HOST, "127.0.0.1");
         return defaults;
     }
 
@@ -182,6 +194,11 @@ public final class NodeConfig
         {
             throw new IllegalArgumentException(MAX_SESSIONS + " must be positive");
         }
+        if (httpPort() < 0 || httpPort() > 65535)
+        {
+            throw new IllegalArgumentException(HTTP_PORT + " out of range: " + httpPort());
+        }
+        httpHost();
         serviceConfig();
         marketDataConfig();
     }
@@ -417,6 +434,31 @@ public final class NodeConfig
     public String logTermLength()
     {
         return get(LOG_TERM_LENGTH);
+    }
+
+    /**
+     * @return whether this node serves its HTTP endpoint.
+     */
+    public boolean httpEnabled()
+    {
+        return Boolean.parseBoolean(get(HTTP_ENABLED));
+    }
+
+    /**
+     * @return the address the HTTP endpoint binds.
+     */
+    public String httpHost()
+    {
+        return get(HTTP_HOST);
+    }
+
+    /**
+     * @return the HTTP endpoint's port: the configured one (0 = ephemeral), else portBase + 100 * memberId + 5.
+     */
+    public int httpPort()
+    {
+        final String value = properties.getProperty(HTTP_PORT);
+        return null == value || value.isBlank() ? port(memberId(), HTTP_PORT_OFFSET) : getInt(HTTP_PORT);
     }
 
     /**

@@ -144,7 +144,7 @@ final class ReportPublisher implements EngineListener
     public void onOrderRejected(
         final long account, final long clientOrderId, final int instrumentId, final RejectReason reason)
     {
-        counters.rejects++;
+        counters.reject(reason);
         headerAndReport(account, clientOrderId, 0, 0, instrumentId, ExecType.REJECTED, OrderStatus.REJECTED)
             .side(Codes.side(requestSide))
             .orderType(Codes.orderType(requestOrderType))
@@ -290,7 +290,6 @@ final class ReportPublisher implements EngineListener
      */
     public void onCancelRejected(final long account, final long orderId, final RejectReason reason)
     {
-        counters.rejects++;
         sendCancelReject(account, requestClientOrderId, requestOrigClientOrderId, orderId, RequestType.CANCEL, reason);
     }
 
@@ -300,7 +299,6 @@ final class ReportPublisher implements EngineListener
     public void onReplaceRejected(
         final long account, final long orderId, final long newClientOrderId, final RejectReason reason)
     {
-        counters.rejects++;
         sendCancelReject(
             account, newClientOrderId, requestOrigClientOrderId, orderId, RequestType.REPLACE, reason);
     }
@@ -329,6 +327,7 @@ final class ReportPublisher implements EngineListener
     void sendRejectedOrderStatus(
         final long account, final long clientOrderId, final int instrumentId, final RejectReason reason)
     {
+        counters.reject(reason);
         headerAndReport(account, clientOrderId, 0, 0, instrumentId, ExecType.ORDER_STATUS, OrderStatus.REJECTED)
             .side(Side.NULL_VAL)
             .orderType(OrderType.NULL_VAL)
@@ -349,6 +348,7 @@ final class ReportPublisher implements EngineListener
         final RequestType requestType,
         final RejectReason reason)
     {
+        counters.reject(reason);
         cancelRejectEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .account(account)
             .clientOrderId(clientOrderId)
@@ -368,6 +368,10 @@ final class ReportPublisher implements EngineListener
         final RejectReason reason,
         final int count)
     {
+        if (RejectReason.NONE != reason)
+        {
+            counters.reject(reason);
+        }
         massCancelReportEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .account(account)
             .clientOrderId(clientOrderId)
@@ -391,6 +395,7 @@ final class ReportPublisher implements EngineListener
         final long clientOrderId,
         final RejectReason reason)
     {
+        counters.reject(reason);
         messageRejectEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .refSchemaId(refSchemaId)
             .refTemplateId(refTemplateId)

@@ -92,6 +92,7 @@ final class TestCluster implements AutoCloseable
         properties.setProperty(NodeConfig.CHECKPOINT_INTERVAL_MS, "1000");
         properties.setProperty(NodeConfig.LOG_TERM_LENGTH, "4m");
         properties.setProperty(NodeConfig.MD_CHANNEL, marketDataChannel());
+        properties.setProperty(NodeConfig.HTTP_PORT, "0");
         properties.putAll(extra);
         return NodeConfig.of(properties);
     }
