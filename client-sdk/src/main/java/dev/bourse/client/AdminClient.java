@@ -1,11 +1,25 @@
 package dev.bourse.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import dev.bourse.schemas.admin.AdminAckDecoder;
+import dev.bourse.schemas.admin.BooleanType;
 import dev.bourse.schemas.admin.DefineInstrumentEncoder;
-import dev.bourse.schemas.admin.TradingStatus;
+import dev.bourse.schemas.admin.InstrumentReportDecoder;
+import dev.bourse.schemas.admin.KillSwitchAction;
+import dev.bourse.schemas.admin.KillSwitchEncoder;
+import dev.bourse.schemas.admin.LimitsReportDecoder;
+import dev.bourse.schemas.admin.QueryLimitsEncoder;
+import dev.bourse.schemas.admin.QueryType;
+import dev.bourse.schemas.admin.SetAccountLimitsEncoder;
+import dev.bourse.schemas.admin.SetTradingStatusEncoder;
+import dev.bourse.schemas.admin.UpdateInstrumentEncoder;
 import dev.bourse.schemas.orderentry.LogonEncoder;
 import dev.bourse.schemas.orderentry.MessageHeaderDecoder;
 import dev.bourse.schemas.orderentry.MessageHeaderEncoder;
@@ -13,6 +27,7 @@ import dev.bourse.schemas.orderentry.MessageRejectDecoder;
 import dev.bourse.schemas.orderentry.RejectReason;
 import dev.bourse.schemas.orderentry.Role;
 import dev.bourse.schemas.orderentry.SessionEstablishedDecoder;
+import dev.bourse.schemas.orderentry.StpMode;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.cluster.client.AeronCluster;
@@ -35,19 +50,29 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Administration of a Bourse cluster for operators and scripts: connect as a user with the ADMIN role, then send
- * admin commands (schema {@code admin.xml}) and wait for each answer. Today the cluster implements
- * {@link #defineInstrument(int, long, long, String) DefineInstrument}.
+ * admin commands (schema {@code admin.xml}) and wait for each answer: define and update instruments, set their
+ * trading status, set account limits, engage and release kill switches, and query limits and usage.
  * <pre>{@code
  * try (AdminClient admin = AdminClient.connect(new ExchangeClient.Context()
  *     .username("admin").password("admin-pass")))
  * {
- *     final AdminClient.Ack ack = admin.defineInstrument(1, 5, 1, "BTC-USD");
- *     if (!ack.isAccepted())
- *     {
- *         System.err.println("refused: " + ack.rejectReason());
- *     }
+ *     admin.defineInstrument(1, 5, 1, "BTC-USD", TradingStatus.OPEN,
+ *         InstrumentControls.builder().referencePrice(30_000).priceBandBps(500).maxOrderQuantity(100).build());
+ *     admin.setAccountLimits(AccountLimits.builder(200).maxOpenOrders(50).creditLimit(10_000_000).build());
+ *     admin.setTradingStatus(1, TradingStatus.HALTED);
+ *     admin.killSwitch(200, true);                                // cancels all of 200's orders, refuses new ones
+ *     final AccountReport usage = admin.queryAccount(200);
+ * }
+ * catch (final AdminException ex)
+ * {
+ *     System.err.println(ex.getMessage() + ", code " + ex.rejectReasonCode());   // e.g. UNKNOWN_INSTRUMENT (1)
  * }
  * }</pre>
+ * Every command checks its arguments before anything is sent ({@link IllegalArgumentException} with the reason),
+ * blocks until the cluster answers, returns the {@link Ack} when the command was applied and throws
+ * {@link AdminException}, with the reject reason's code and name, when it was refused (the command then changed
+ * nothing). The one exception is the original {@link #defineInstrument(int, long, long, String)}, kept as it was:
+ * it returns a refusal in its {@link Ack} instead of throwing.
  * It is configured with the same {@link ExchangeClient.Context} as order entry (endpoints, channels, media
  * driver, credentials, timeouts; the listener is not used) and connects the same way: authenticate, send Logon,
  * wait for SessionEstablished, whose session token every admin command carries.
@@ -55,8 +80,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Each command blocks until the cluster answers, at most {@link ExchangeClient.Context#connectTimeoutNs()}. While
  * waiting it resends the command when the leader changes or the answer is overdue
  * ({@link ExchangeClient.Context#responseTimeoutNs()}). Admin commands are idempotent by design but not
- * de-duplicated: a resent DefineInstrument whose first copy was applied is answered
- * {@link RejectReason#INSTRUMENT_ALREADY_DEFINED}, which {@link Ack#sendCount()} above 1 lets the caller recognise.
+ * de-duplicated: the others set values rather than apply changes, so a resend is harmless, but a resent
+ * DefineInstrument whose first copy was applied is answered {@link RejectReason#INSTRUMENT_ALREADY_DEFINED}, which
+ * {@link Ack#sendCount()} and {@link AdminException} let the caller recognise.
  * If the cluster session was lost between commands (for instance after the cluster's session timeout, 10 s by
  * default, without a command), the next command connects again first.
  * <h2>Threading</h2>
@@ -223,7 +249,8 @@ public final class AdminClient implements AutoCloseable
 
     /**
      * Create an instrument, open for trading, without price band or order limits. Its id, tick size, lot size and
-     * symbol never change. Blocks until the cluster answers.
+     * symbol never change. Blocks until the cluster answers. Unlike the other commands this original form returns a
+     * refusal in the {@link Ack} instead of throwing {@link AdminException}.
      *
      * @param instrumentId the instrument's id, positive and not yet defined.
      * @param tickSize     price increment, positive: every price must be a multiple of it.
@@ -237,14 +264,194 @@ public final class AdminClient implements AutoCloseable
     public Ack defineInstrument(final int instrumentId, final long tickSize, final long lotSize, final String symbol)
     {
         AdminProtocol.validateDefineInstrument(instrumentId, tickSize, lotSize, symbol);
+        return execute("DefineInstrument " + instrumentId, false,
+            (nowNs) -> protocol.defineInstrument(instrumentId, tickSize, lotSize, symbol, nowNs));
+    }
+
+    /**
+     * Create an instrument with its initial trading status, price band and order limits. Its id, tick size, lot
+     * size and symbol never change; the band and limits can be replaced with {@link #updateInstrument}. Market-data
+     * subscribers receive its InstrumentDefinition and TradingStatus.
+     *
+     * @param instrumentId the instrument's id, positive and not yet defined.
+     * @param tickSize     price increment, positive: every price must be a multiple of it.
+     * @param lotSize      quantity increment, positive: every quantity must be a multiple of it.
+     * @param symbol       1 to 16 printable US-ASCII characters, e.g. "BTC-USD".
+     * @param status       the initial trading status.
+     * @param controls     price band and order limits ({@link InstrumentControls#none()} for none).
+     * @return the acknowledgement.
+     * @throws IllegalArgumentException if an argument can never be right.
+     * @throws AdminException           if the cluster refuses, e.g. INSTRUMENT_ALREADY_DEFINED (17).
+     * @throws ExchangeClientException  if no answer arrives in time or the session cannot be (re-)established.
+     * @throws IllegalStateException    if the client is closed.
+     */
+    public Ack defineInstrument(
+        final int instrumentId,
+        final long tickSize,
+        final long lotSize,
+        final String symbol,
+        final TradingStatus status,
+        final InstrumentControls controls)
+    {
+        AdminProtocol.validateDefineInstrument(instrumentId, tickSize, lotSize, symbol);
+        AdminProtocol.validateStatus(status);
+        Objects.requireNonNull(controls, "controls");
+        return execute("DefineInstrument " + instrumentId, true, (nowNs) ->
+            protocol.defineInstrument(instrumentId, tickSize, lotSize, symbol, status, controls, nowNs));
+    }
+
+    /**
+     * Replace an instrument's price band and order limits (all four values). The trading status and the last trade
+     * price are kept; once the instrument has traded, the band centres on the last trade whatever reference price
+     * is set. Market-data subscribers receive the new InstrumentDefinition.
+     *
+     * @param instrumentId a defined instrument.
+     * @param controls     the new band and limits.
+     * @return the acknowledgement.
+     * @throws IllegalArgumentException if an argument can never be right.
+     * @throws AdminException           if the cluster refuses, e.g. UNKNOWN_INSTRUMENT (1).
+     * @throws ExchangeClientException  if no answer arrives in time or the session cannot be (re-)established.
+     * @throws IllegalStateException    if the client is closed.
+     */
+    public Ack updateInstrument(final int instrumentId, final InstrumentControls controls)
+    {
+        AdminProtocol.validateInstrumentId(instrumentId);
+        Objects.requireNonNull(controls, "controls");
+        return execute("UpdateInstrument " + instrumentId, true,
+            (nowNs) -> protocol.updateInstrument(instrumentId, controls, nowNs));
+    }
+
+    /**
+     * Set an instrument's trading status: {@link TradingStatus#HALTED} or {@link TradingStatus#CLOSED} stop
+     * trading at this command's position in the log on every node (orders sequenced after it are rejected), and
+     * {@link TradingStatus#OPEN} resumes it. Resting orders stay. Market-data subscribers receive a TradingStatus.
+     *
+     * @param instrumentId a defined instrument.
+     * @param status       the new status.
+     * @return the acknowledgement.
+     * @throws IllegalArgumentException if an argument can never be right.
+     * @throws AdminException           if the cluster refuses, e.g. UNKNOWN_INSTRUMENT (1).
+     * @throws ExchangeClientException  if no answer arrives in time or the session cannot be (re-)established.
+     * @throws IllegalStateException    if the client is closed.
+     */
+    public Ack setTradingStatus(final int instrumentId, final TradingStatus status)
+    {
+        AdminProtocol.validateInstrumentId(instrumentId);
+        AdminProtocol.validateStatus(status);
+        return execute("SetTradingStatus " + instrumentId + " " + status, true,
+            (nowNs) -> protocol.setTradingStatus(instrumentId, status, nowNs));
+    }
+
+    /**
+     * Replace all of an account's limits and settings. Current usage is kept and nothing is cancelled; the limits
+     * refuse what would add to usage beyond them. The account need not have traded or logged in yet.
+     *
+     * @param limits the new limits, for {@link AccountLimits#account()}.
+     * @return the acknowledgement.
+     * @throws IllegalArgumentException if an argument can never be right.
+     * @throws AdminException           if the cluster refuses.
+     * @throws ExchangeClientException  if no answer arrives in time or the session cannot be (re-)established.
+     * @throws IllegalStateException    if the client is closed.
+     */
+    public Ack setAccountLimits(final AccountLimits limits)
+    {
+        Objects.requireNonNull(limits, "limits");
+        return execute("SetAccountLimits " + limits.account(), true,
+            (nowNs) -> protocol.setAccountLimits(limits, nowNs));
+    }
+
+    /**
+     * Engage or release an account's kill switch. Engaging cancels every open order of the account in this one
+     * command (each reported CANCELED with reason KILL_SWITCH to the account's sessions, before this
+     * acknowledgement) and refuses its new orders and replaces with KILL_SWITCH_ACTIVE until released; cancels
+     * are still allowed.
+     *
+     * @param account the account, positive.
+     * @param engage  true to engage, false to release.
+     * @return the acknowledgement.
+     * @throws IllegalArgumentException if the account is not positive.
+     * @throws AdminException           if the cluster refuses.
+     * @throws ExchangeClientException  if no answer arrives in time or the session cannot be (re-)established.
+     * @throws IllegalStateException    if the client is closed.
+     */
+    public Ack killSwitch(final long account, final boolean engage)
+    {
+        AdminProtocol.validateAccount(account);
+        return execute("KillSwitch " + (engage ? "ENGAGE" : "RELEASE") + " " + account, true,
+            (nowNs) -> protocol.killSwitch(account, engage, nowNs));
+    }
+
+    /**
+     * An account's limits and current usage, with its position on every instrument it has traded or ordered.
+     *
+     * @param account the account, positive.
+     * @return the report; an account never seen reports no limits and no usage.
+     * @throws IllegalArgumentException if the account is not positive.
+     * @throws AdminException           if the cluster refuses.
+     * @throws ExchangeClientException  if no answer arrives in time or the session cannot be (re-)established.
+     * @throws IllegalStateException    if the client is closed.
+     */
+    public AccountReport queryAccount(final long account)
+    {
+        return queryAccount(account, 0);
+    }
+
+    /**
+     * An account's limits and current usage, with its position on one instrument only.
+     *
+     * @param account      the account, positive.
+     * @param instrumentId a defined instrument, or 0 for every instrument.
+     * @return the report.
+     * @throws IllegalArgumentException if an argument can never be right.
+     * @throws AdminException           if the cluster refuses, e.g. UNKNOWN_INSTRUMENT (1).
+     * @throws ExchangeClientException  if no answer arrives in time or the session cannot be (re-)established.
+     * @throws IllegalStateException    if the client is closed.
+     */
+    public AccountReport queryAccount(final long account, final int instrumentId)
+    {
+        AdminProtocol.validateAccount(account);
+        if (instrumentId < 0)
+        {
+            throw new IllegalArgumentException("instrumentId must be positive, or 0 for all: " + instrumentId);
+        }
+        execute("QueryLimits ACCOUNT " + account, true,
+            (nowNs) -> protocol.queryAccount(account, instrumentId, nowNs));
+        return (AccountReport)protocol.takeReport();
+    }
+
+    /**
+     * An instrument's definition, price band, order limits and trading status.
+     *
+     * @param instrumentId a defined instrument.
+     * @return the report.
+     * @throws IllegalArgumentException if the id is not positive.
+     * @throws AdminException           if the cluster refuses, e.g. UNKNOWN_INSTRUMENT (1).
+     * @throws ExchangeClientException  if no answer arrives in time or the session cannot be (re-)established.
+     * @throws IllegalStateException    if the client is closed.
+     */
+    public InstrumentReport queryInstrument(final int instrumentId)
+    {
+        AdminProtocol.validateInstrumentId(instrumentId);
+        execute("QueryLimits INSTRUMENT " + instrumentId, true,
+            (nowNs) -> protocol.queryInstrument(instrumentId, nowNs));
+        return (InstrumentReport)protocol.takeReport();
+    }
+
+    private Ack execute(final String command, final boolean throwOnRefusal, final Request request)
+    {
         ensureSession();
 
         final long deadlineNs = clock.nanoTime() + ctx.connectTimeoutNs();
-        final long requestId = protocol.defineInstrument(instrumentId, tickSize, lotSize, symbol, clock.nanoTime());
-        awaitUntil(deadlineNs, "no answer to DefineInstrument " + instrumentId + " (request " + requestId + ")",
-            protocol::hasAnswer);
+        final long requestId = request.send(clock.nanoTime());
+        awaitUntil(deadlineNs, "no answer to " + command + " (request " + requestId + ")", protocol::hasAnswer);
 
-        return protocol.takeAnswer();
+        final Ack ack = protocol.takeAnswer();
+        if (throwOnRefusal && !ack.isAccepted())
+        {
+            protocol.takeReport();
+            throw new AdminException(command, ack.requestId(), ack.rejectReasonCode(), ack.isMessageReject());
+        }
+        return ack;
     }
 
     private void ensureSession()
@@ -340,6 +547,12 @@ public final class AdminClient implements AutoCloseable
     private interface Condition
     {
         boolean isMet();
+    }
+
+    @FunctionalInterface
+    private interface Request
+    {
+        long send(long nowNs);
     }
 
     private final class Egress implements EgressListener
@@ -536,6 +749,9 @@ public final class AdminClient implements AutoCloseable
     static final class AdminProtocol
     {
         static final int MAX_SYMBOL_LENGTH = DefineInstrumentEncoder.symbolLength();
+        /**
+         * Every admin command starts with its sessionToken, so a resend after a new session patches it here.
+         */
         static final int SESSION_TOKEN_OFFSET = dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH +
             DefineInstrumentEncoder.sessionTokenEncodingOffset();
 
@@ -543,10 +759,17 @@ public final class AdminClient implements AutoCloseable
         private final dev.bourse.schemas.admin.MessageHeaderEncoder adminHeaderEncoder =
             new dev.bourse.schemas.admin.MessageHeaderEncoder();
         private final DefineInstrumentEncoder defineInstrumentEncoder = new DefineInstrumentEncoder();
+        private final UpdateInstrumentEncoder updateInstrumentEncoder = new UpdateInstrumentEncoder();
+        private final SetTradingStatusEncoder setTradingStatusEncoder = new SetTradingStatusEncoder();
+        private final SetAccountLimitsEncoder setAccountLimitsEncoder = new SetAccountLimitsEncoder();
+        private final KillSwitchEncoder killSwitchEncoder = new KillSwitchEncoder();
+        private final QueryLimitsEncoder queryLimitsEncoder = new QueryLimitsEncoder();
         private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
         private final SessionEstablishedDecoder sessionEstablishedDecoder = new SessionEstablishedDecoder();
         private final MessageRejectDecoder messageRejectDecoder = new MessageRejectDecoder();
         private final AdminAckDecoder adminAckDecoder = new AdminAckDecoder();
+        private final LimitsReportDecoder limitsReportDecoder = new LimitsReportDecoder();
+        private final InstrumentReportDecoder instrumentReportDecoder = new InstrumentReportDecoder();
         private final UnsafeBuffer logonBuffer = new UnsafeBuffer(new byte[64]);
         private final UnsafeBuffer requestBuffer = new UnsafeBuffer(new byte[128]);
         private final int logonLength;
@@ -569,6 +792,7 @@ public final class AdminClient implements AutoCloseable
         private long lastSentNs;
         private boolean resendNow;
         private Ack answer;
+        private Object report;
         private long unknownMessageCount;
 
         AdminProtocol(final long responseTimeoutNs, final long keepAliveIntervalNs)
@@ -612,6 +836,31 @@ public final class AdminClient implements AutoCloseable
             }
         }
 
+        static void validateInstrumentId(final int instrumentId)
+        {
+            if (instrumentId <= 0)
+            {
+                throw new IllegalArgumentException("instrumentId must be positive: " + instrumentId);
+            }
+        }
+
+        static void validateAccount(final long account)
+        {
+            if (account <= 0)
+            {
+                throw new IllegalArgumentException("account must be positive: " + account);
+            }
+        }
+
+        static void validateStatus(final TradingStatus status)
+        {
+            if (null == status || TradingStatus.UNKNOWN == status)
+            {
+                throw new IllegalArgumentException(
+                    "status must be one of PRE_OPEN, OPEN, HALTED, CLOSED: " + status);
+            }
+        }
+
         void onConnected(final OrderEntrySession.Ingress ingress, final long nowNs)
         {
             this.ingress = ingress;
@@ -641,34 +890,163 @@ public final class AdminClient implements AutoCloseable
         long defineInstrument(
             final int instrumentId, final long tickSize, final long lotSize, final String symbol, final long nowNs)
         {
-            validateDefineInstrument(instrumentId, tickSize, lotSize, symbol);
-            if (!isEstablished)
-            {
-                throw new IllegalStateException("no admin session established");
-            }
+            return defineInstrument(instrumentId, tickSize, lotSize, symbol, TradingStatus.OPEN,
+                InstrumentControls.none(), nowNs);
+        }
 
-            final long requestId = nextRequestId++;
+        long defineInstrument(
+            final int instrumentId,
+            final long tickSize,
+            final long lotSize,
+            final String symbol,
+            final TradingStatus status,
+            final InstrumentControls controls,
+            final long nowNs)
+        {
+            validateDefineInstrument(instrumentId, tickSize, lotSize, symbol);
+            validateStatus(status);
+            final long requestId = nextRequest();
             defineInstrumentEncoder.wrapAndApplyHeader(requestBuffer, 0, adminHeaderEncoder)
                 .sessionToken(sessionToken)
                 .requestId(requestId)
                 .instrumentId(instrumentId)
                 .tickSize(tickSize)
                 .lotSize(lotSize)
-                .referencePrice(DefineInstrumentEncoder.referencePriceNullValue())
-                .priceBandBps(0)
-                .maxOrderQuantity(DefineInstrumentEncoder.maxOrderQuantityNullValue())
-                .maxOrderNotional(DefineInstrumentEncoder.maxOrderNotionalNullValue())
-                .tradingStatus(TradingStatus.OPEN)
+                .referencePrice(orNull(controls.referencePrice()))
+                .priceBandBps(controls.priceBandBps())
+                .maxOrderQuantity(orNull(controls.maxOrderQuantity()))
+                .maxOrderNotional(orNull(controls.maxOrderNotional()))
+                .tradingStatus(dev.bourse.schemas.admin.TradingStatus.get((short)status.code()))
                 .symbol(symbol);
+            return begin(requestId, DefineInstrumentEncoder.TEMPLATE_ID, defineInstrumentEncoder.encodedLength(),
+                nowNs);
+        }
 
+        long updateInstrument(final int instrumentId, final InstrumentControls controls, final long nowNs)
+        {
+            validateInstrumentId(instrumentId);
+            final long requestId = nextRequest();
+            updateInstrumentEncoder.wrapAndApplyHeader(requestBuffer, 0, adminHeaderEncoder)
+                .sessionToken(sessionToken)
+                .requestId(requestId)
+                .instrumentId(instrumentId)
+                .referencePrice(orNull(controls.referencePrice()))
+                .priceBandBps(controls.priceBandBps())
+                .maxOrderQuantity(orNull(controls.maxOrderQuantity()))
+                .maxOrderNotional(orNull(controls.maxOrderNotional()));
+            return begin(requestId, UpdateInstrumentEncoder.TEMPLATE_ID, updateInstrumentEncoder.encodedLength(),
+                nowNs);
+        }
+
+        long setTradingStatus(final int instrumentId, final TradingStatus status, final long nowNs)
+        {
+            validateInstrumentId(instrumentId);
+            validateStatus(status);
+            final long requestId = nextRequest();
+            setTradingStatusEncoder.wrapAndApplyHeader(requestBuffer, 0, adminHeaderEncoder)
+                .sessionToken(sessionToken)
+                .requestId(requestId)
+                .instrumentId(instrumentId)
+                .tradingStatus(dev.bourse.schemas.admin.TradingStatus.get((short)status.code()));
+            return begin(requestId, SetTradingStatusEncoder.TEMPLATE_ID, setTradingStatusEncoder.encodedLength(),
+                nowNs);
+        }
+
+        long setAccountLimits(final AccountLimits limits, final long nowNs)
+        {
+            final long requestId = nextRequest();
+            setAccountLimitsEncoder.wrapAndApplyHeader(requestBuffer, 0, adminHeaderEncoder)
+                .sessionToken(sessionToken)
+                .requestId(requestId)
+                .account(limits.account())
+                .maxOpenOrders(orNull(limits.maxOpenOrders()))
+                .maxLongPosition(orNull(limits.maxLongPosition()))
+                .maxShortPosition(orNull(limits.maxShortPosition()))
+                .creditLimit(orNull(limits.creditLimit()))
+                .throttleRejectPerSecond(orNull(limits.throttleRejectPerSecond()))
+                .throttleDisconnectPerSecond(orNull(limits.throttleDisconnectPerSecond()))
+                .cancelOnDisconnect(limits.cancelOnDisconnect() ? BooleanType.TRUE : BooleanType.FALSE)
+                .stpMode(dev.bourse.schemas.admin.StpMode.get(limits.stpMode().value()))
+                .stpGroup(limits.stpGroup());
+            return begin(requestId, SetAccountLimitsEncoder.TEMPLATE_ID, setAccountLimitsEncoder.encodedLength(),
+                nowNs);
+        }
+
+        long killSwitch(final long account, final boolean engage, final long nowNs)
+        {
+            validateAccount(account);
+            final long requestId = nextRequest();
+            killSwitchEncoder.wrapAndApplyHeader(requestBuffer, 0, adminHeaderEncoder)
+                .sessionToken(sessionToken)
+                .requestId(requestId)
+                .account(account)
+                .action(engage ? KillSwitchAction.ENGAGE : KillSwitchAction.RELEASE);
+            return begin(requestId, KillSwitchEncoder.TEMPLATE_ID, killSwitchEncoder.encodedLength(), nowNs);
+        }
+
+        long queryAccount(final long account, final int instrumentId, final long nowNs)
+        {
+            validateAccount(account);
+            return query(QueryType.ACCOUNT, account, instrumentId, nowNs);
+        }
+
+        long queryInstrument(final int instrumentId, final long nowNs)
+        {
+            validateInstrumentId(instrumentId);
+            return query(QueryType.INSTRUMENT, 0, instrumentId, nowNs);
+        }
+
+        private long query(final QueryType type, final long account, final int instrumentId, final long nowNs)
+        {
+            final long requestId = nextRequest();
+            queryLimitsEncoder.wrapAndApplyHeader(requestBuffer, 0, adminHeaderEncoder)
+                .sessionToken(sessionToken)
+                .requestId(requestId)
+                .queryType(type)
+                .account(account)
+                .instrumentId(instrumentId);
+            return begin(requestId, QueryLimitsEncoder.TEMPLATE_ID, queryLimitsEncoder.encodedLength(), nowNs);
+        }
+
+        private long nextRequest()
+        {
+            if (!isEstablished)
+            {
+                throw new IllegalStateException("no admin session established");
+            }
+            return nextRequestId++;
+        }
+
+        private long begin(final long requestId, final int templateId, final int encodedLength, final long nowNs)
+        {
             pendingRequestId = requestId;
-            pendingTemplateId = DefineInstrumentEncoder.TEMPLATE_ID;
-            pendingLength = dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH +
-                defineInstrumentEncoder.encodedLength();
+            pendingTemplateId = templateId;
+            pendingLength = dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + encodedLength;
             sendCount = 0;
             answer = null;
+            report = null;
             sendPending(nowNs);
             return requestId;
+        }
+
+        private static long orNull(final OptionalLong value)
+        {
+            return value.isPresent() ? value.getAsLong() : Long.MIN_VALUE;
+        }
+
+        private static int orNull(final OptionalInt value)
+        {
+            return value.isPresent() ? value.getAsInt() : Integer.MIN_VALUE;
+        }
+
+        private static OptionalLong optional(final long value)
+        {
+            return Long.MIN_VALUE == value ? OptionalLong.empty() : OptionalLong.of(value);
+        }
+
+        private static OptionalInt optional(final int value)
+        {
+            return Integer.MIN_VALUE == value ? OptionalInt.empty() : OptionalInt.of(value);
         }
 
         int doWork(final long nowNs)
@@ -789,10 +1167,102 @@ public final class AdminClient implements AutoCloseable
                         adminAckDecoder.transactTimeNs(), false);
                 }
             }
+            else if (dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID == schemaId &&
+                LimitsReportDecoder.TEMPLATE_ID == templateId &&
+                blockLength >= LimitsReportDecoder.BLOCK_LENGTH)
+            {
+                onLimitsReport(buffer, bodyOffset, blockLength, version, offset + length);
+            }
+            else if (dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID == schemaId &&
+                InstrumentReportDecoder.TEMPLATE_ID == templateId &&
+                blockLength >= InstrumentReportDecoder.BLOCK_LENGTH)
+            {
+                onInstrumentReport(buffer, bodyOffset, blockLength, version);
+            }
             else
             {
                 unknownMessageCount++;
             }
+        }
+
+        private void onLimitsReport(
+            final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version, final int end)
+        {
+            final int groupOffset = bodyOffset + blockLength;
+            if (groupOffset + LimitsReportDecoder.PositionsDecoder.HEADER_SIZE > end)
+            {
+                unknownMessageCount++;
+                return;
+            }
+            final int groupBlockLength = buffer.getShort(groupOffset, LimitsReportDecoder.BYTE_ORDER) & 0xFFFF;
+            final int count = buffer.getShort(groupOffset + 2, LimitsReportDecoder.BYTE_ORDER) & 0xFFFF;
+            if (groupBlockLength < LimitsReportDecoder.PositionsDecoder.sbeBlockLength() ||
+                (long)groupOffset + LimitsReportDecoder.PositionsDecoder.HEADER_SIZE +
+                (long)groupBlockLength * count > end)
+            {
+                unknownMessageCount++;
+                return;
+            }
+
+            final LimitsReportDecoder d = limitsReportDecoder.wrap(buffer, bodyOffset, blockLength, version);
+            final long requestId = d.requestId();
+            if (0 == pendingRequestId || requestId != pendingRequestId ||
+                QueryLimitsEncoder.TEMPLATE_ID != pendingTemplateId)
+            {
+                return;
+            }
+            final long account = d.account();
+            final OptionalInt maxOpenOrders = optional(d.maxOpenOrders());
+            final OptionalLong maxLongPosition = optional(d.maxLongPosition());
+            final OptionalLong maxShortPosition = optional(d.maxShortPosition());
+            final OptionalLong creditLimit = optional(d.creditLimit());
+            final OptionalInt throttleReject = optional(d.throttleRejectPerSecond());
+            final OptionalInt throttleDisconnect = optional(d.throttleDisconnectPerSecond());
+            final boolean cancelOnDisconnect = 1 == d.cancelOnDisconnectRaw();
+            final StpMode stpMode = EnumCodes.STP_MODE.get(d.stpModeRaw());
+            final long stpGroup = d.stpGroup();
+            final boolean killSwitchEngaged = 1 == d.killSwitchEngagedRaw();
+            final int openOrders = d.openOrders();
+            final long creditUsed = d.creditUsed();
+            final long transactTimeNs = d.transactTimeNs();
+            final List<AccountReport.Position> positions = new ArrayList<>(count);
+            for (final LimitsReportDecoder.PositionsDecoder position : d.positions())
+            {
+                positions.add(new AccountReport.Position(position.instrumentId(), position.position(),
+                    position.openBuyQuantity(), position.openSellQuantity()));
+            }
+
+            final AccountLimits limits = new AccountLimits(account, maxOpenOrders, maxLongPosition, maxShortPosition,
+                creditLimit, throttleReject, throttleDisconnect, cancelOnDisconnect, stpMode, stpGroup);
+            answered(QueryLimitsEncoder.TEMPLATE_ID, RejectReason.NONE.value(), transactTimeNs, false);
+            report = new AccountReport(limits, killSwitchEngaged, openOrders, creditUsed, positions, transactTimeNs);
+        }
+
+        private void onInstrumentReport(
+            final DirectBuffer buffer, final int bodyOffset, final int blockLength, final int version)
+        {
+            final InstrumentReportDecoder d = instrumentReportDecoder.wrap(buffer, bodyOffset, blockLength, version);
+            final long requestId = d.requestId();
+            if (0 == pendingRequestId || requestId != pendingRequestId ||
+                QueryLimitsEncoder.TEMPLATE_ID != pendingTemplateId)
+            {
+                return;
+            }
+            final int instrumentId = d.instrumentId();
+            final long tickSize = d.tickSize();
+            final long lotSize = d.lotSize();
+            final OptionalLong referencePrice = optional(d.referencePrice());
+            final int priceBandBps = d.priceBandBps();
+            final OptionalLong maxOrderQuantity = optional(d.maxOrderQuantity());
+            final OptionalLong maxOrderNotional = optional(d.maxOrderNotional());
+            final TradingStatus status = TradingStatus.fromCode(d.tradingStatusRaw());
+            final String symbol = d.symbol();
+            final long transactTimeNs = d.transactTimeNs();
+
+            answered(QueryLimitsEncoder.TEMPLATE_ID, RejectReason.NONE.value(), transactTimeNs, false);
+            report = new InstrumentReport(instrumentId, symbol, tickSize, lotSize, status,
+                new InstrumentControls(referencePrice, priceBandBps, maxOrderQuantity, maxOrderNotional),
+                transactTimeNs);
         }
 
         private void answered(
@@ -814,6 +1284,16 @@ public final class AdminClient implements AutoCloseable
         {
             final Ack taken = answer;
             answer = null;
+            return taken;
+        }
+
+        /**
+         * The report that answered the last query (AccountReport or InstrumentReport), once.
+         */
+        Object takeReport()
+        {
+            final Object taken = report;
+            report = null;
             return taken;
         }
 

@@ -1,10 +1,15 @@
 package dev.bourse.node;
 
 import dev.bourse.orderbook.FastMatchingEngine;
-import dev.bourse.orderbook.MatchingEngine;
 import dev.bourse.orderbook.StateHash;
-import dev.bourse.schemas.admin.AdminAckEncoder;
+import dev.bourse.orderbook.risk.RiskCheckedEngine;
+import dev.bourse.orderbook.risk.ThrottleDecision;
 import dev.bourse.schemas.admin.DefineInstrumentDecoder;
+import dev.bourse.schemas.admin.KillSwitchDecoder;
+import dev.bourse.schemas.admin.QueryLimitsDecoder;
+import dev.bourse.schemas.admin.SetAccountLimitsDecoder;
+import dev.bourse.schemas.admin.SetTradingStatusDecoder;
+import dev.bourse.schemas.admin.UpdateInstrumentDecoder;
 import dev.bourse.schemas.orderentry.CancelOrderDecoder;
 import dev.bourse.schemas.orderentry.CancelReason;
 import dev.bourse.schemas.orderentry.LogonDecoder;
@@ -16,7 +21,6 @@ import dev.bourse.schemas.orderentry.OrderStatusRequestDecoder;
 import dev.bourse.schemas.orderentry.RejectReason;
 import dev.bourse.schemas.orderentry.ReplaceOrderDecoder;
 import dev.bourse.schemas.orderentry.RequestType;
-import dev.bourse.schemas.orderentry.Role;
 import dev.bourse.schemas.orderentry.SessionEstablishedEncoder;
 import dev.bourse.schemas.orderentry.Side;
 import dev.bourse.schemas.orderentry.StpMode;
@@ -35,8 +39,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The exchange as an Aeron Cluster service: decodes each ingress message (schema, version, template and length
- * checked before any field is read), authenticates it against its session's token, deduplicates it by
- * (account, clientOrderId), applies it to the matching engine and reports the outcome. Everything that changes
+ * checked before any field is read), authenticates it against its session's token, counts it in the account's
+ * message throttle, deduplicates it by (account, clientOrderId), applies it to the risk-checked matching engine
+ * ({@link RiskCheckedEngine} around {@link FastMatchingEngine}) and reports the outcome. Admin commands go to
+ * {@link AdminHandler}. When the last session of an account with cancel-on-disconnect closes, the account's DAY
+ * orders are cancelled. Everything that changes
  * state comes from the log and the cluster clock (nanoseconds), so every node reaches the same state; the state
  * hash is recorded at checkpoints driven by a cluster timer and written into every snapshot.
  * <p>
@@ -60,13 +67,9 @@ public final class ExchangeService implements ClusteredService
     private final MassCancelDecoder massCancelDecoder = new MassCancelDecoder();
     private final OrderStatusRequestDecoder statusDecoder = new OrderStatusRequestDecoder();
     private final LogonDecoder logonDecoder = new LogonDecoder();
-    private final DefineInstrumentDecoder defineInstrumentDecoder = new DefineInstrumentDecoder();
     private final MutableDirectBuffer sendBuffer = new ExpandableDirectByteBuffer(128);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SessionEstablishedEncoder sessionEstablishedEncoder = new SessionEstablishedEncoder();
-    private final dev.bourse.schemas.admin.MessageHeaderEncoder adminHeaderEncoder =
-        new dev.bourse.schemas.admin.MessageHeaderEncoder();
-    private final AdminAckEncoder adminAckEncoder = new AdminAckEncoder();
 
     private final ServiceConfig config;
     private final MarketDataConfig marketDataConfig;
@@ -76,7 +79,8 @@ public final class ExchangeService implements ClusteredService
     private final OrderRecords records = new OrderRecords();
     private final DedupWindows dedup;
     private final ReportPublisher publisher;
-    private final MatchingEngine engine;
+    private final RiskCheckedEngine engine;
+    private final AdminHandler admin;
     private final SessionTokens tokens;
     private final ServiceSnapshot snapshot;
     private final ServiceMetrics metrics;
@@ -106,8 +110,11 @@ public final class ExchangeService implements ClusteredService
         this.dedup = new DedupWindows(config.dedupWindow(), this::onDedupEvicted);
         this.publisher = new ReportPublisher(records, sessions, counters);
         this.marketData = new MarketDataPublisher(marketDataConfig, memberId, counters);
-        this.engine = new FastMatchingEngine(new EngineEvents(publisher, marketData), config.dayEndOffsetNs());
-        this.marketData.engine(engine);
+        final long dayEndOffsetNs = config.dayEndOffsetNs();
+        this.engine = new RiskCheckedEngine(
+            (listener) -> new FastMatchingEngine(listener, dayEndOffsetNs), new EngineEvents(publisher, marketData));
+        this.marketData.engine(engine, engine);
+        this.admin = new AdminHandler(engine, marketData, publisher, sessions, counters);
         this.snapshot = new ServiceSnapshot(this);
         this.metrics = new ServiceMetrics(counters, engine, sessions, marketData);
     }
@@ -186,8 +193,35 @@ public final class ExchangeService implements ClusteredService
      */
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
-        sessions.remove(session.id());
+        publisher.beginRequest(timestamp, 0, 0, 0);
+        marketData.beginEvent(timestamp);
+        final Sessions.Session closed = sessions.remove(session.id());
+        if (null != closed)
+        {
+            try
+            {
+                cancelOnDisconnect(timestamp, closed.account);
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.errors++;
+                System.err.println("bourse service error on closing session " + session.id() + ": " + ex);
+            }
+        }
         afterCommand(timestamp);
+    }
+
+    /**
+     * Cancel-on-disconnect: when the last open session of an account that has the setting closes (client close,
+     * timeout or a throttle disconnect), cancel the account's DAY orders (reason DISCONNECT). While another session
+     * of the account stays open nothing is cancelled: it still manages the orders.
+     */
+    private void cancelOnDisconnect(final long nowNs, final long account)
+    {
+        if (null == sessions.firstOfAccount(account) && engine.isCancelOnDisconnect(account))
+        {
+            engine.cancelDayOrders(nowNs, account);
+        }
     }
 
     /**
@@ -372,7 +406,7 @@ public final class ExchangeService implements ClusteredService
             case OrderStatusRequestDecoder.TEMPLATE_ID:
                 if (checkBlock(session, templateId, blockLength, bodyLength, OrderStatusRequestDecoder.BLOCK_LENGTH))
                 {
-                    onOrderStatusRequest(session, statusDecoder.wrap(buffer, offset, blockLength, version));
+                    onOrderStatusRequest(session, nowNs, statusDecoder.wrap(buffer, offset, blockLength, version));
                 }
                 break;
             case LogonDecoder.TEMPLATE_ID:
@@ -397,17 +431,48 @@ public final class ExchangeService implements ClusteredService
         final int blockLength,
         final int version)
     {
-        if (DefineInstrumentDecoder.TEMPLATE_ID == templateId)
+        switch (templateId)
         {
-            if (checkBlock(session, templateId, blockLength, bodyLength, DefineInstrumentDecoder.BLOCK_LENGTH))
-            {
-                onDefineInstrument(session, nowNs, defineInstrumentDecoder.wrap(buffer, offset, blockLength, version));
-            }
-        }
-        else
-        {
-            malformed(session, dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID, templateId,
-                RejectReason.UNKNOWN_TEMPLATE);
+            case DefineInstrumentDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, DefineInstrumentDecoder.BLOCK_LENGTH))
+                {
+                    admin.onDefineInstrument(session, nowNs, buffer, offset, blockLength, version);
+                }
+                break;
+            case UpdateInstrumentDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, UpdateInstrumentDecoder.BLOCK_LENGTH))
+                {
+                    admin.onUpdateInstrument(session, nowNs, buffer, offset, blockLength, version);
+                }
+                break;
+            case SetTradingStatusDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, SetTradingStatusDecoder.BLOCK_LENGTH))
+                {
+                    admin.onSetTradingStatus(session, nowNs, buffer, offset, blockLength, version);
+                }
+                break;
+            case SetAccountLimitsDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, SetAccountLimitsDecoder.BLOCK_LENGTH))
+                {
+                    admin.onSetAccountLimits(session, nowNs, buffer, offset, blockLength, version);
+                }
+                break;
+            case KillSwitchDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, KillSwitchDecoder.BLOCK_LENGTH))
+                {
+                    admin.onKillSwitch(session, nowNs, buffer, offset, blockLength, version);
+                }
+                break;
+            case QueryLimitsDecoder.TEMPLATE_ID:
+                if (checkBlock(session, templateId, blockLength, bodyLength, QueryLimitsDecoder.BLOCK_LENGTH))
+                {
+                    admin.onQueryLimits(session, nowNs, buffer, offset, blockLength, version);
+                }
+                break;
+            default:
+                malformed(session, dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID, templateId,
+                    RejectReason.UNKNOWN_TEMPLATE);
+                break;
         }
     }
 
@@ -439,13 +504,66 @@ public final class ExchangeService implements ClusteredService
      */
     private Sessions.Session authenticate(final ClientSession session, final long token)
     {
-        final Sessions.Session known = sessions.get(session.id());
-        if (null == known || known.token != token)
+        final Sessions.Session known = sessions.authenticate(session.id(), token);
+        if (null == known)
         {
             counters.forged++;
-            return null;
         }
         return known;
+    }
+
+    /**
+     * The account's message throttle, counted once per order-entry message of an authenticated session, before
+     * anything else. Above the reject threshold the message is answered THROTTLE_EXCEEDED (as its kind of command
+     * is answered) and not applied; above the disconnect threshold the session is also closed, through the log,
+     * so the same happens on every node.
+     *
+     * @return true if the message may be processed.
+     */
+    private boolean admitThrottle(
+        final Sessions.Session session,
+        final long nowNs,
+        final int kind,
+        final long clientOrderId,
+        final long origClientOrderId,
+        final long orderId)
+    {
+        final ThrottleDecision decision = engine.checkThrottle(nowNs, session.account);
+        if (ThrottleDecision.ACCEPT == decision)
+        {
+            return true;
+        }
+        counters.throttled++;
+        if (OrderStatusRequestDecoder.TEMPLATE_ID == kind)
+        {
+            publisher.sendCancelReject(session.account, clientOrderId, origClientOrderId, orderId,
+                RequestType.ORDER_STATUS, RejectReason.THROTTLE_EXCEEDED);
+        }
+        else
+        {
+            answerRejected(session, clientOrderId, kind, RejectReason.THROTTLE_EXCEEDED);
+        }
+        if (ThrottleDecision.DISCONNECT == decision)
+        {
+            counters.throttleDisconnects++;
+            closeSession(session);
+        }
+        return false;
+    }
+
+    /**
+     * Ask the cluster to close a session. Only the leader's request takes effect, as a session close event in the
+     * log; every node asks, so the decision is the same everywhere.
+     */
+    private void closeSession(final Sessions.Session session)
+    {
+        if (null != cluster.getClientSession(session.clusterSessionId))
+        {
+            while (!cluster.closeClientSession(session.clusterSessionId))
+            {
+                cluster.idleStrategy().idle();
+            }
+        }
     }
 
     private boolean checkAccount(
@@ -626,7 +744,10 @@ public final class ExchangeService implements ClusteredService
         final long price = decoder.price();
         final long quantity = decoder.quantity();
         final long expireTimeNs = decoder.expireTimeNs();
-        if (!checkAccount(session, account, NewOrderDecoder.TEMPLATE_ID, clientOrderId))
+        publisher.beginRequest(nowNs, KIND_NEW, clientOrderId, 0);
+        publisher.newOrderDetails(side, orderType, timeInForce, price, quantity);
+        if (!admitThrottle(session, nowNs, KIND_NEW, clientOrderId, 0, 0) ||
+            !checkAccount(session, account, NewOrderDecoder.TEMPLATE_ID, clientOrderId))
         {
             return;
         }
@@ -641,8 +762,6 @@ public final class ExchangeService implements ClusteredService
         {
             return;
         }
-        publisher.beginRequest(nowNs, KIND_NEW, clientOrderId, 0);
-        publisher.newOrderDetails(side, orderType, timeInForce, price, quantity);
         final RejectReason reason = engine.placeOrder(nowNs, account, clientOrderId, instrumentId,
             Codes.side(side), Codes.orderType(orderType), Codes.timeInForce(timeInForce), 1 == postOnly, price,
             quantity, expireTimeNs);
@@ -661,7 +780,8 @@ public final class ExchangeService implements ClusteredService
         final long clientOrderId = decoder.clientOrderId();
         final long origClientOrderId = decoder.origClientOrderId();
         final long orderId = decoder.orderId();
-        if (!checkAccount(session, account, CancelOrderDecoder.TEMPLATE_ID, clientOrderId))
+        if (!admitThrottle(session, nowNs, KIND_CANCEL, clientOrderId, origClientOrderId, orderId) ||
+            !checkAccount(session, account, CancelOrderDecoder.TEMPLATE_ID, clientOrderId))
         {
             return;
         }
@@ -691,7 +811,8 @@ public final class ExchangeService implements ClusteredService
         final long orderId = decoder.orderId();
         final long price = decoder.price();
         final long quantity = decoder.quantity();
-        if (!checkAccount(session, account, ReplaceOrderDecoder.TEMPLATE_ID, clientOrderId))
+        if (!admitThrottle(session, nowNs, KIND_REPLACE, clientOrderId, origClientOrderId, orderId) ||
+            !checkAccount(session, account, ReplaceOrderDecoder.TEMPLATE_ID, clientOrderId))
         {
             return;
         }
@@ -718,7 +839,8 @@ public final class ExchangeService implements ClusteredService
         final long clientOrderId = decoder.clientOrderId();
         final int instrumentId = decoder.instrumentId();
         final short sideCode = decoder.sideRaw();
-        if (!checkAccount(session, account, MassCancelDecoder.TEMPLATE_ID, clientOrderId))
+        if (!admitThrottle(session, nowNs, KIND_MASS_CANCEL, clientOrderId, 0, 0) ||
+            !checkAccount(session, account, MassCancelDecoder.TEMPLATE_ID, clientOrderId))
         {
             return;
         }
@@ -741,7 +863,8 @@ public final class ExchangeService implements ClusteredService
             ((long)instrumentId << 8) | (side.value() & 0xFF));
     }
 
-    private void onOrderStatusRequest(final ClientSession clientSession, final OrderStatusRequestDecoder decoder)
+    private void onOrderStatusRequest(
+        final ClientSession clientSession, final long nowNs, final OrderStatusRequestDecoder decoder)
     {
         final Sessions.Session session = authenticate(clientSession, decoder.sessionToken());
         if (null == session)
@@ -752,7 +875,8 @@ public final class ExchangeService implements ClusteredService
         final long clientOrderId = decoder.clientOrderId();
         final long origClientOrderId = decoder.origClientOrderId();
         final long orderId = decoder.orderId();
-        if (!checkAccount(session, account, OrderStatusRequestDecoder.TEMPLATE_ID, clientOrderId))
+        if (!admitThrottle(session, nowNs, OrderStatusRequestDecoder.TEMPLATE_ID, clientOrderId, origClientOrderId,
+            orderId) || !checkAccount(session, account, OrderStatusRequestDecoder.TEMPLATE_ID, clientOrderId))
         {
             return;
         }
@@ -778,43 +902,6 @@ public final class ExchangeService implements ClusteredService
             return;
         }
         sendSessionEstablished(session);
-    }
-
-    private void onDefineInstrument(
-        final ClientSession clientSession, final long nowNs, final DefineInstrumentDecoder decoder)
-    {
-        final Sessions.Session session = authenticate(clientSession, decoder.sessionToken());
-        if (null == session)
-        {
-            return;
-        }
-        final long requestId = decoder.requestId();
-        final int instrumentId = decoder.instrumentId();
-        final long tickSize = decoder.tickSize();
-        final long lotSize = decoder.lotSize();
-        final RejectReason reason;
-        if (Role.ADMIN != session.role)
-        {
-            counters.unauthorized++;
-            reason = RejectReason.NOT_AUTHORIZED;
-        }
-        else
-        {
-            reason = engine.addInstrument(instrumentId, tickSize, lotSize);
-            if (RejectReason.NONE == reason)
-            {
-                final byte[] symbol = new byte[DefineInstrumentDecoder.symbolLength()];
-                decoder.getSymbol(symbol, 0);
-                marketData.onInstrumentDefined(instrumentId, tickSize, lotSize, symbol);
-            }
-        }
-        adminAckEncoder.wrapAndApplyHeader(sendBuffer, 0, adminHeaderEncoder)
-            .requestId(requestId)
-            .refTemplateId(DefineInstrumentDecoder.TEMPLATE_ID)
-            .rejectReason(reason.value())
-            .transactTimeNs(nowNs);
-        offer(session.clientSession,
-            dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + adminAckEncoder.encodedLength());
     }
 
     private void sendSessionEstablished(final Sessions.Session session)
@@ -931,15 +1018,16 @@ public final class ExchangeService implements ClusteredService
     // ------------------------------------------------------------------------------------------------ state
 
     /**
-     * The hash of the whole replicated state: the engine's, then sessions, dedup windows, order records and the
-     * expiry timer, each in a fixed order. Equal on every node at the same log position. Checkpoint bookkeeping
-     * (the checkpoint timer and count) is left out so that the hash only moves when trading state does.
+     * The hash of the whole replicated state: the engine's, the risk controls', then sessions, dedup windows, order
+     * records and the expiry timer, each in a fixed order. Equal on every node at the same log position. Checkpoint
+     * bookkeeping (the checkpoint timer and count) is left out so that the hash only moves when trading state does.
      *
      * @return the state hash.
      */
     public long stateHash()
     {
         long hash = engine.stateHash();
+        hash = StateHash.combine(hash, engine.riskStateHash());
         hash = StateHash.combine(hash, sessionSequence);
         hash = StateHash.combine(hash, expiryTimerDeadlineNs);
         hash = StateHash.combine(hash, marketData.nextSequence());
@@ -994,7 +1082,7 @@ public final class ExchangeService implements ClusteredService
         return hash;
     }
 
-    MatchingEngine engine()
+    RiskCheckedEngine engine()
     {
         return engine;
     }

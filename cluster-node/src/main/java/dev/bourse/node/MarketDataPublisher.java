@@ -3,6 +3,8 @@ package dev.bourse.node;
 import dev.bourse.orderbook.EngineConstants;
 import dev.bourse.orderbook.MatchingEngine;
 import dev.bourse.orderbook.OrderVisitor;
+import dev.bourse.orderbook.risk.InstrumentControlsVisitor;
+import dev.bourse.orderbook.risk.RiskControls;
 import dev.bourse.schemas.marketdata.BestBidOfferEncoder;
 import dev.bourse.schemas.marketdata.HeartbeatEncoder;
 import dev.bourse.schemas.marketdata.InstrumentDefinitionEncoder;
@@ -19,6 +21,8 @@ import dev.bourse.schemas.marketdata.SnapshotLoopEndEncoder;
 import dev.bourse.schemas.marketdata.StreamKind;
 import dev.bourse.schemas.marketdata.TradeEncoder;
 import dev.bourse.schemas.marketdata.TradingStatus;
+import dev.bourse.schemas.marketdata.TradingStatusEncoder;
+import dev.bourse.schemas.marketdata.TradingStatusReason;
 import dev.bourse.schemas.orderentry.Side;
 import dev.bourse.schemas.orderentry.TimeInForce;
 import io.aeron.ExclusivePublication;
@@ -55,6 +59,7 @@ final class MarketDataPublisher
     private final TradeEncoder tradeEncoder = new TradeEncoder();
     private final BestBidOfferEncoder bestBidOfferEncoder = new BestBidOfferEncoder();
     private final InstrumentDefinitionEncoder definitionEncoder = new InstrumentDefinitionEncoder();
+    private final TradingStatusEncoder tradingStatusEncoder = new TradingStatusEncoder();
     private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
     private final SnapshotLoopBeginEncoder loopBeginEncoder = new SnapshotLoopBeginEncoder();
     private final SnapshotBookEncoder snapshotBookEncoder = new SnapshotBookEncoder();
@@ -88,6 +93,7 @@ final class MarketDataPublisher
     private final int memberId;
     private final ServiceCounters counters;
     private MatchingEngine engine;
+    private RiskControls risk;
     private ExclusivePublication incremental;
     private ExclusivePublication snapshots;
     private boolean publishing;
@@ -125,9 +131,14 @@ final class MarketDataPublisher
         this.queueCapacity = config.queueCapacityBytes();
     }
 
-    void engine(final MatchingEngine engine)
+    /**
+     * The engine whose books the snapshot loop reads, and its risk controls, whose trading status, reference price
+     * and band the snapshot loop repeats.
+     */
+    void engine(final MatchingEngine engine, final RiskControls risk)
     {
         this.engine = engine;
+        this.risk = risk;
     }
 
     void publications(final ExclusivePublication incremental, final ExclusivePublication snapshots)
@@ -205,6 +216,17 @@ final class MarketDataPublisher
         });
     }
 
+    /**
+     * An instrument's symbol as published (16 bytes, NUL padded).
+     *
+     * @return the symbol bytes (not a copy), or null for an instrument never defined.
+     */
+    byte[] symbolOf(final int instrumentId)
+    {
+        final InstrumentState state = instruments.get(instrumentId);
+        return null == state ? null : state.symbol;
+    }
+
     private InstrumentState instrument(final int instrumentId)
     {
         InstrumentState state = instruments.get(instrumentId);
@@ -252,17 +274,59 @@ final class MarketDataPublisher
         return ++instrument(instrumentId).instrumentSequence;
     }
 
-    void onInstrumentDefined(final int instrumentId, final long tickSize, final long lotSize, final byte[] symbol)
+    /**
+     * A new instrument: an InstrumentDefinition with its band and reference price.
+     *
+     * @param referencePrice the admin's reference price, or {@code EngineConstants.NULL_PRICE} for none.
+     * @param priceBandBps   the band half-width in basis points, 0 for none.
+     */
+    void onInstrumentDefined(
+        final int instrumentId,
+        final long tickSize,
+        final long lotSize,
+        final byte[] symbol,
+        final long referencePrice,
+        final int priceBandBps)
     {
         final InstrumentState state = instrument(instrumentId);
         state.tickSize = tickSize;
         state.lotSize = lotSize;
         System.arraycopy(symbol, 0, state.symbol, 0, Math.min(symbol.length, state.symbol.length));
+        addDefinition(state, referencePrice, priceBandBps);
+    }
+
+    /**
+     * An instrument's band or reference price changed: an InstrumentDefinition with the new values (tick, lot and
+     * symbol never change).
+     */
+    void onInstrumentUpdated(final int instrumentId, final long referencePrice, final int priceBandBps)
+    {
+        addDefinition(instrument(instrumentId), referencePrice, priceBandBps);
+    }
+
+    private void addDefinition(final InstrumentState state, final long referencePrice, final int priceBandBps)
+    {
         final int offset = nextMessageOffset();
-        encodeDefinition(eventBuffer, offset, state, sequence(), eventTimestampNs, instrumentSequence(instrumentId),
-            tickSize, lotSize, false);
+        encodeDefinition(eventBuffer, offset, state, sequence(), eventTimestampNs,
+            instrumentSequence(state.instrumentId), referencePrice, priceBandBps, false);
         addMessage(offset, definitionEncoder.encodedLength());
         lastQuoteIndex = messageCount - 1;
+    }
+
+    /**
+     * An instrument's trading status was set: a TradingStatus message.
+     */
+    void onTradingStatus(final int instrumentId, final TradingStatus status, final TradingStatusReason reason)
+    {
+        final int offset = nextMessageOffset();
+        tradingStatusEncoder.wrapAndApplyHeader(eventBuffer, offset, headerEncoder)
+            .sequence(sequence())
+            .transactTimeNs(eventTimestampNs)
+            .instrumentSequence(instrumentSequence(instrumentId))
+            .instrumentId(instrumentId);
+        tradingStatusEncoder.matchEventIndicator().clear();
+        tradingStatusEncoder.tradingStatus(status).reason(reason);
+        addMessage(offset, tradingStatusEncoder.encodedLength());
     }
 
     private void encodeDefinition(
@@ -272,8 +336,8 @@ final class MarketDataPublisher
         final long sequence,
         final long transactTimeNs,
         final long instrumentSequence,
-        final long tickSize,
-        final long lotSize,
+        final long referencePrice,
+        final int priceBandBps,
         final boolean recovery)
     {
         definitionEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
@@ -287,11 +351,11 @@ final class MarketDataPublisher
             indicator.recovery(true).endOfEvent(true);
         }
         definitionEncoder
-            .tickSize(tickSize)
-            .lotSize(lotSize)
+            .tickSize(state.tickSize)
+            .lotSize(state.lotSize)
             .putSymbol(state.symbol, 0)
-            .referencePrice(InstrumentDefinitionEncoder.referencePriceNullValue())
-            .priceBandBps(0);
+            .referencePrice(referencePrice)
+            .priceBandBps(priceBandBps);
     }
 
     void onBookOrderAdded(final int instrumentId, final long orderId, final Side side, final long price, final long qty)
@@ -722,6 +786,28 @@ final class MarketDataPublisher
     private long snapshotInstrumentSequence;
     private int totalOrders;
     private final OrderVisitor chunkVisitor = this::onSnapshotOrder;
+    private final InstrumentControlsVisitor controlsVisitor = this::onSnapshotControls;
+    private TradingStatus snapshotStatus = TradingStatus.OPEN;
+    private long snapshotReferencePrice;
+    private int snapshotPriceBandBps;
+
+    private void onSnapshotControls(
+        final int instrumentId,
+        final long tickSize,
+        final long lotSize,
+        final TradingStatus tradingStatus,
+        final long referencePrice,
+        final int priceBandBps,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final long lastTradePrice,
+        final long bandLow,
+        final long bandHigh)
+    {
+        snapshotStatus = tradingStatus;
+        snapshotReferencePrice = referencePrice;
+        snapshotPriceBandBps = priceBandBps;
+    }
 
     private void snapshotInstrument(final int instrumentId)
     {
@@ -737,9 +823,17 @@ final class MarketDataPublisher
         chunkIndex = 0;
         chunkFill = 0;
 
+        snapshotStatus = TradingStatus.OPEN;
+        snapshotReferencePrice = InstrumentDefinitionEncoder.referencePriceNullValue();
+        snapshotPriceBandBps = 0;
+        if (null != risk)
+        {
+            risk.queryInstrument(instrumentId, controlsVisitor);
+        }
+
         final int packetHeaderLength = startSnapshotPacket(1);
         encodeDefinition(snapshotPacket, packetHeaderLength, state, snapshotLastSequence, lastTransactTimeNs,
-            snapshotInstrumentSequence, state.tickSize, state.lotSize, true);
+            snapshotInstrumentSequence, snapshotReferencePrice, snapshotPriceBandBps, true);
         offerSnapshot(packetHeaderLength + MessageHeaderEncoder.ENCODED_LENGTH + definitionEncoder.encodedLength());
 
         engine.forEachOrder(instrumentId, Side.BUY, chunkVisitor);
@@ -784,7 +878,7 @@ final class MarketDataPublisher
             .instrumentSequence(snapshotInstrumentSequence)
             .transactTimeNs(lastTransactTimeNs)
             .instrumentId(snapshotInstrumentId)
-            .tradingStatus(TradingStatus.OPEN)
+            .tradingStatus(snapshotStatus)
             .chunkIndex(chunkIndex)
             .chunkCount(chunkCount)
             .totalOrderCount(totalOrders);

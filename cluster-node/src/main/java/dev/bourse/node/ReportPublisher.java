@@ -7,6 +7,7 @@ import dev.bourse.schemas.orderentry.CancelRejectEncoder;
 import dev.bourse.schemas.orderentry.ExecType;
 import dev.bourse.schemas.orderentry.ExecutionReportEncoder;
 import dev.bourse.schemas.orderentry.Liquidity;
+import dev.bourse.schemas.orderentry.MassCancelDecoder;
 import dev.bourse.schemas.orderentry.MassCancelReportEncoder;
 import dev.bourse.schemas.orderentry.MessageHeaderEncoder;
 import dev.bourse.schemas.orderentry.MessageRejectEncoder;
@@ -311,7 +312,12 @@ final class ReportPublisher implements EngineListener
         final int cancelledCount)
     {
         lastMassCancelCount = cancelledCount;
-        sendMassCancelReport(account, requestClientOrderId, instrumentId, side, reason, cancelledCount);
+        // Only a client's MassCancel is answered with a report. The exchange's own mass cancels (kill switch,
+        // cancel on disconnect) are reported order by order; the admin gets its AdminAck.
+        if (isCurrentRequest(MassCancelDecoder.TEMPLATE_ID))
+        {
+            sendMassCancelReport(account, requestClientOrderId, instrumentId, side, reason, cancelledCount);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ answers

@@ -34,6 +34,9 @@ final class ServiceCounters
     volatile long unauthorized;
     volatile long duplicates;
     volatile long stale;
+    volatile long throttled;
+    volatile long throttleDisconnects;
+    volatile long adminRejects;
     volatile long egressMessages;
     volatile long egressBackPressure;
     volatile long egressDropped;

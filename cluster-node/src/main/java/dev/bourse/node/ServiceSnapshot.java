@@ -34,12 +34,17 @@ import org.agrona.concurrent.IdleStrategy;
 
 /**
  * Writes and restores the service's whole state through the cluster's snapshot publication, in the order the
- * snapshot schema describes: service begin marker, sessions, dedup windows, order records, the engine's own
- * records, and an end marker carrying the service state hash. Restoring checks the markers, counts and hash.
+ * snapshot schema describes: service begin marker, sessions, dedup windows, order records, market-data state, the
+ * engine's own records, the risk controls' records (after the engine's, as {@code RiskControls} requires), and an
+ * end marker carrying the service state hash. Restoring checks the markers, counts and hash; the engine and risk
+ * restores check their own.
  */
 final class ServiceSnapshot implements FragmentHandler
 {
-    static final int FORMAT_VERSION = 1;
+    /**
+     * Version 2 adds the risk records; a version 1 snapshot (without them) is refused.
+     */
+    static final int FORMAT_VERSION = 2;
 
     private final ExchangeService service;
     private final MutableDirectBuffer buffer = new ExpandableDirectByteBuffer(256);
@@ -179,7 +184,8 @@ final class ServiceSnapshot implements FragmentHandler
             offer(buffer, instrumentEncoder.encodedLength());
         }
 
-        new EngineSnapshotWriter().write(service.engine(), (src, offset, length) -> offerRaw(src, offset, length));
+        new EngineSnapshotWriter().write(service.engine(), this::offerRaw);
+        service.engine().writeRiskSnapshot(this::offerRaw);
 
         endEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .sessionCount(sessionIds.length)
@@ -247,7 +253,8 @@ final class ServiceSnapshot implements FragmentHandler
         check(length >= MessageHeaderDecoder.ENCODED_LENGTH, "snapshot message shorter than its header");
         headerDecoder.wrap(buffer, offset);
         check(MessageHeaderDecoder.SCHEMA_ID == headerDecoder.schemaId(), "foreign message in snapshot");
-        if (engineLoader.onMessage(buffer, offset, length))
+        if (engineLoader.onMessage(buffer, offset, length) ||
+            service.engine().onRiskSnapshotMessage(buffer, offset, length))
         {
             return;
         }
@@ -382,6 +389,7 @@ final class ServiceSnapshot implements FragmentHandler
     private void onEnd(final ServiceSnapshotEndDecoder decoder)
     {
         check(begun && !complete && engineLoader.isComplete(), "end marker before the engine snapshot");
+        check(service.engine().isRiskSnapshotComplete(), "end marker before the risk snapshot");
         check(sessionCount == expectedSessions && decoder.sessionCount() == expectedSessions, "session count");
         check(windowCount == expectedWindows && decoder.windowCount() == expectedWindows, "window count");
         check(recordCount == expectedRecords && decoder.statusCount() == expectedRecords, "order record count");

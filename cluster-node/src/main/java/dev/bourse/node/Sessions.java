@@ -41,6 +41,17 @@ final class Sessions
         return sessionsById.get(clusterSessionId);
     }
 
+    /**
+     * The open session with this id, if the token is its own.
+     *
+     * @return the session, or null when the id is unknown or the token is wrong (a forged or stale message).
+     */
+    Session authenticate(final long clusterSessionId, final long token)
+    {
+        final Session session = sessionsById.get(clusterSessionId);
+        return null != session && session.token == token ? session : null;
+    }
+
     Session firstOfAccount(final long account)
     {
         return firstSessionByAccount.get(account);

@@ -11,6 +11,7 @@ import dev.bourse.schemas.marketdata.OrderModifiedDecoder;
 import dev.bourse.schemas.marketdata.PacketHeaderDecoder;
 import dev.bourse.schemas.marketdata.SnapshotBookDecoder;
 import dev.bourse.schemas.marketdata.TradeDecoder;
+import dev.bourse.schemas.marketdata.TradingStatusDecoder;
 import dev.bourse.schemas.orderentry.OrderType;
 import dev.bourse.schemas.orderentry.Side;
 import dev.bourse.schemas.orderentry.TimeInForce;
@@ -85,6 +86,7 @@ class MarketDataPublishingTest
             assertTrue(feed.trades >= 7, "the IOC traded: " + feed.trades);
             assertEquals(feed.events, feed.endOfEvents, "every event ends with endOfEvent");
             assertTrue(feed.definitions >= 1);
+            assertTrue(feed.statuses >= 1, "the definition is followed by the instrument's trading status");
 
             TestCluster.await("a snapshot of instrument 5 at the current sequence", () ->
             {
@@ -117,6 +119,7 @@ class MarketDataPublishingTest
         long heartbeatNext;
         long trades;
         long definitions;
+        long statuses;
         long events;
         long endOfEvents;
         long snapshotLastSequence = -1;
@@ -201,6 +204,9 @@ class MarketDataPublishingTest
                     break;
                 case InstrumentDefinitionDecoder.TEMPLATE_ID:
                     definitions++;
+                    break;
+                case TradingStatusDecoder.TEMPLATE_ID:
+                    statuses++;
                     break;
                 case BestBidOfferDecoder.TEMPLATE_ID:
                     break;

@@ -2,6 +2,15 @@ package dev.bourse.node;
 
 import dev.bourse.schemas.admin.AdminAckDecoder;
 import dev.bourse.schemas.admin.DefineInstrumentEncoder;
+import dev.bourse.schemas.admin.InstrumentReportDecoder;
+import dev.bourse.schemas.admin.KillSwitchAction;
+import dev.bourse.schemas.admin.KillSwitchEncoder;
+import dev.bourse.schemas.admin.LimitsReportDecoder;
+import dev.bourse.schemas.admin.QueryLimitsEncoder;
+import dev.bourse.schemas.admin.QueryType;
+import dev.bourse.schemas.admin.SetAccountLimitsEncoder;
+import dev.bourse.schemas.admin.SetTradingStatusEncoder;
+import dev.bourse.schemas.admin.UpdateInstrumentEncoder;
 import dev.bourse.schemas.orderentry.CancelOrderEncoder;
 import dev.bourse.schemas.orderentry.CancelRejectDecoder;
 import dev.bourse.schemas.orderentry.ExecutionReportDecoder;
@@ -59,8 +68,28 @@ final class TestClient implements EgressListener, AutoCloseable
         long lastPrice,
         long leavesQuantity,
         long cumQuantity,
-        long count)
+        long count,
+        long transactTimeNs)
     {
+        Received(
+            final int schemaId,
+            final int templateId,
+            final long account,
+            final long clientOrderId,
+            final long origClientOrderId,
+            final long orderId,
+            final String execType,
+            final String orderStatus,
+            final String reason,
+            final long lastQuantity,
+            final long lastPrice,
+            final long leavesQuantity,
+            final long cumQuantity,
+            final long count)
+        {
+            this(schemaId, templateId, account, clientOrderId, origClientOrderId, orderId, execType, orderStatus,
+                reason, lastQuantity, lastPrice, leavesQuantity, cumQuantity, count, 0);
+        }
     }
 
     private final MediaDriver driver;
@@ -72,6 +101,7 @@ final class TestClient implements EgressListener, AutoCloseable
     private java.util.function.Consumer<Received> onReceived = r -> { };
     private long token;
     private long account;
+    private boolean isClosedByClient;
 
     private TestClient(final MediaDriver driver, final AeronCluster cluster)
     {
@@ -306,6 +336,156 @@ final class TestClient implements EgressListener, AutoCloseable
         send(dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
+    /**
+     * DefineInstrument with every field; {@code statusCode} is written raw so that invalid codes can be sent.
+     */
+    void defineInstrument(
+        final long requestId,
+        final int instrumentId,
+        final long tickSize,
+        final long lotSize,
+        final long referencePrice,
+        final int priceBandBps,
+        final long maxOrderQuantity,
+        final long maxOrderNotional,
+        final int statusCode,
+        final String symbol)
+    {
+        final DefineInstrumentEncoder encoder = new DefineInstrumentEncoder()
+            .wrapAndApplyHeader(buffer, 0, new dev.bourse.schemas.admin.MessageHeaderEncoder())
+            .sessionToken(token)
+            .requestId(requestId)
+            .instrumentId(instrumentId)
+            .tickSize(tickSize)
+            .lotSize(lotSize)
+            .referencePrice(referencePrice)
+            .priceBandBps(priceBandBps)
+            .maxOrderQuantity(maxOrderQuantity)
+            .maxOrderNotional(maxOrderNotional)
+            .tradingStatus(dev.bourse.schemas.admin.TradingStatus.OPEN)
+            .symbol(symbol);
+        patchAdminByte(DefineInstrumentEncoder.tradingStatusEncodingOffset(), statusCode);
+        send(dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void updateInstrument(
+        final long requestId,
+        final int instrumentId,
+        final long referencePrice,
+        final int priceBandBps,
+        final long maxOrderQuantity,
+        final long maxOrderNotional)
+    {
+        final UpdateInstrumentEncoder encoder = new UpdateInstrumentEncoder()
+            .wrapAndApplyHeader(buffer, 0, new dev.bourse.schemas.admin.MessageHeaderEncoder())
+            .sessionToken(token)
+            .requestId(requestId)
+            .instrumentId(instrumentId)
+            .referencePrice(referencePrice)
+            .priceBandBps(priceBandBps)
+            .maxOrderQuantity(maxOrderQuantity)
+            .maxOrderNotional(maxOrderNotional);
+        send(dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void setTradingStatus(final long requestId, final int instrumentId, final int statusCode)
+    {
+        final SetTradingStatusEncoder encoder = new SetTradingStatusEncoder()
+            .wrapAndApplyHeader(buffer, 0, new dev.bourse.schemas.admin.MessageHeaderEncoder())
+            .sessionToken(token)
+            .requestId(requestId)
+            .instrumentId(instrumentId)
+            .tradingStatus(dev.bourse.schemas.admin.TradingStatus.OPEN);
+        patchAdminByte(SetTradingStatusEncoder.tradingStatusEncodingOffset(), statusCode);
+        send(dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    /**
+     * SetAccountLimits; the boolean and STP mode codes are written raw so that invalid codes can be sent.
+     */
+    void setAccountLimits(
+        final long requestId,
+        final long limitAccount,
+        final int maxOpenOrders,
+        final long maxLongPosition,
+        final long maxShortPosition,
+        final long creditLimit,
+        final int throttleReject,
+        final int throttleDisconnect,
+        final int cancelOnDisconnectCode,
+        final int stpModeCode,
+        final long stpGroup)
+    {
+        final SetAccountLimitsEncoder encoder = new SetAccountLimitsEncoder()
+            .wrapAndApplyHeader(buffer, 0, new dev.bourse.schemas.admin.MessageHeaderEncoder())
+            .sessionToken(token)
+            .requestId(requestId)
+            .account(limitAccount)
+            .maxOpenOrders(maxOpenOrders)
+            .maxLongPosition(maxLongPosition)
+            .maxShortPosition(maxShortPosition)
+            .creditLimit(creditLimit)
+            .throttleRejectPerSecond(throttleReject)
+            .throttleDisconnectPerSecond(throttleDisconnect)
+            .cancelOnDisconnect(dev.bourse.schemas.admin.BooleanType.FALSE)
+            .stpMode(dev.bourse.schemas.admin.StpMode.NONE)
+            .stpGroup(stpGroup);
+        patchAdminByte(SetAccountLimitsEncoder.cancelOnDisconnectEncodingOffset(), cancelOnDisconnectCode);
+        patchAdminByte(SetAccountLimitsEncoder.stpModeEncodingOffset(), stpModeCode);
+        send(dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void killSwitch(final long requestId, final long killAccount, final int actionCode)
+    {
+        final KillSwitchEncoder encoder = new KillSwitchEncoder()
+            .wrapAndApplyHeader(buffer, 0, new dev.bourse.schemas.admin.MessageHeaderEncoder())
+            .sessionToken(token)
+            .requestId(requestId)
+            .account(killAccount)
+            .action(KillSwitchAction.ENGAGE);
+        patchAdminByte(KillSwitchEncoder.actionEncodingOffset(), actionCode);
+        send(dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    void queryLimits(final long requestId, final int typeCode, final long queryAccount, final int instrumentId)
+    {
+        final QueryLimitsEncoder encoder = new QueryLimitsEncoder()
+            .wrapAndApplyHeader(buffer, 0, new dev.bourse.schemas.admin.MessageHeaderEncoder())
+            .sessionToken(token)
+            .requestId(requestId)
+            .queryType(QueryType.ACCOUNT)
+            .account(queryAccount)
+            .instrumentId(instrumentId);
+        patchAdminByte(QueryLimitsEncoder.queryTypeEncodingOffset(), typeCode);
+        send(dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private void patchAdminByte(final int fieldOffset, final int value)
+    {
+        buffer.putByte(dev.bourse.schemas.admin.MessageHeaderEncoder.ENCODED_LENGTH + fieldOffset, (byte)value);
+    }
+
+    /**
+     * The AdminAck answering a request: its reject reason code.
+     */
+    int awaitAdminAck(final long requestId)
+    {
+        return Integer.parseInt(await(r -> dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID == r.schemaId() &&
+            AdminAckDecoder.TEMPLATE_ID == r.templateId() && r.clientOrderId() == requestId).reason());
+    }
+
+    /**
+     * Is the cluster session closed (by this client or by the cluster)?
+     */
+    boolean isClosed()
+    {
+        if (!cluster.isClosed())
+        {
+            poll();
+        }
+        return cluster.isClosed();
+    }
+
     void sendRaw(final byte[] bytes)
     {
         final UnsafeBuffer raw = new UnsafeBuffer(bytes);
@@ -416,9 +596,7 @@ final class TestClient implements EgressListener, AutoCloseable
         final int version = headerDecoder.version();
         if (dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID == schemaId)
         {
-            final AdminAckDecoder ack = new AdminAckDecoder().wrap(buffer, bodyOffset, blockLength, version);
-            received.add(new Received(schemaId, templateId, 0, ack.requestId(), 0, 0, null, null,
-                Integer.toString(ack.rejectReason()), 0, 0, 0, 0, 0));
+            recordAdmin(buffer, schemaId, templateId, bodyOffset, blockLength, version);
             return;
         }
         switch (templateId)
@@ -438,7 +616,7 @@ final class TestClient implements EgressListener, AutoCloseable
                 received.add(new Received(schemaId, templateId, d.account(), d.clientOrderId(),
                     d.origClientOrderId(), d.orderId(), d.execType().name(), d.orderStatus().name(),
                     d.rejectReason().name() + "/" + d.cancelReason().name(), d.lastQuantity(), d.lastPrice(),
-                    d.leavesQuantity(), d.cumQuantity(), d.execId()));
+                    d.leavesQuantity(), d.cumQuantity(), d.execId(), d.transactTimeNs()));
                 break;
             }
             case CancelRejectDecoder.TEMPLATE_ID:
@@ -446,7 +624,7 @@ final class TestClient implements EgressListener, AutoCloseable
                 final CancelRejectDecoder d = new CancelRejectDecoder().wrap(buffer, bodyOffset, blockLength, version);
                 received.add(new Received(schemaId, templateId, d.account(), d.clientOrderId(),
                     d.origClientOrderId(), d.orderId(), d.requestType().name(), null, d.rejectReason().name(),
-                    0, 0, 0, 0, 0));
+                    0, 0, 0, 0, 0, d.transactTimeNs()));
                 break;
             }
             case MassCancelReportDecoder.TEMPLATE_ID:
@@ -454,7 +632,7 @@ final class TestClient implements EgressListener, AutoCloseable
                 final MassCancelReportDecoder d =
                     new MassCancelReportDecoder().wrap(buffer, bodyOffset, blockLength, version);
                 received.add(new Received(schemaId, templateId, d.account(), d.clientOrderId(), 0, 0, null, null,
-                    d.rejectReason().name(), 0, 0, 0, 0, d.cancelledCount()));
+                    d.rejectReason().name(), 0, 0, 0, 0, d.cancelledCount(), d.transactTimeNs()));
                 break;
             }
             case MessageRejectDecoder.TEMPLATE_ID:
@@ -471,8 +649,76 @@ final class TestClient implements EgressListener, AutoCloseable
         }
     }
 
+    private void recordAdmin(
+        final DirectBuffer buffer,
+        final int schemaId,
+        final int templateId,
+        final int bodyOffset,
+        final int blockLength,
+        final int version)
+    {
+        switch (templateId)
+        {
+            case AdminAckDecoder.TEMPLATE_ID:
+            {
+                final AdminAckDecoder ack = new AdminAckDecoder().wrap(buffer, bodyOffset, blockLength, version);
+                received.add(new Received(schemaId, templateId, 0, ack.requestId(), 0, 0, null, null,
+                    Integer.toString(ack.rejectReason()), 0, 0, 0, 0, 0, ack.transactTimeNs()));
+                break;
+            }
+            case LimitsReportDecoder.TEMPLATE_ID:
+            {
+                // reason: "openOrders/killSwitch/creditUsed", count: number of positions, leaves/cum: the first
+                // position's quantity and open buys.
+                final LimitsReportDecoder d = new LimitsReportDecoder().wrap(buffer, bodyOffset, blockLength, version);
+                final long requestId = d.requestId();
+                final long limitsAccount = d.account();
+                final short killSwitch = d.killSwitchEngagedRaw();
+                final int openOrders = d.openOrders();
+                final long creditUsed = d.creditUsed();
+                final String usage = openOrders + "/" + killSwitch + "/" + creditUsed;
+                long first = 0;
+                long firstOpenBuy = 0;
+                final LimitsReportDecoder.PositionsDecoder positions = d.positions();
+                final int count = positions.count();
+                if (count > 0)
+                {
+                    positions.next();
+                    first = positions.position();
+                    firstOpenBuy = positions.openBuyQuantity();
+                }
+                received.add(new Received(schemaId, templateId, limitsAccount, requestId, 0, 0, null, null, usage,
+                    0, 0, first, firstOpenBuy, count));
+                break;
+            }
+            case InstrumentReportDecoder.TEMPLATE_ID:
+            {
+                // reason: "status/referencePrice/bandBps", lastPrice: tick, lastQuantity: lot.
+                final InstrumentReportDecoder d =
+                    new InstrumentReportDecoder().wrap(buffer, bodyOffset, blockLength, version);
+                final long requestId = d.requestId();
+                final int instrumentId = d.instrumentId();
+                final long tick = d.tickSize();
+                final long lot = d.lotSize();
+                final long reference = d.referencePrice();
+                final int band = d.priceBandBps();
+                final short status = d.tradingStatusRaw();
+                received.add(new Received(schemaId, templateId, instrumentId, requestId, 0, 0, null, null,
+                    status + "/" + reference + "/" + band, lot, tick, 0, 0, 0));
+                break;
+            }
+            default:
+                received.add(new Received(schemaId, templateId, 0, 0, 0, 0, null, null, null, 0, 0, 0, 0, 0));
+                break;
+        }
+    }
+
     public void close()
     {
-        CloseHelper.closeAll(cluster, driver);
+        if (!isClosedByClient)
+        {
+            isClosedByClient = true;
+            CloseHelper.closeAll(cluster, driver);
+        }
     }
 }

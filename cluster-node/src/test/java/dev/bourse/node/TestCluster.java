@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * In-process cluster of N nodes for tests, each with its own media driver, unique directory and ports. Users:
- * admin (account 1, ADMIN) and trader1..trader4 (accounts 101..104), password "USER-pass".
+ * admin (account 1, ADMIN) and trader1..trader10 (accounts 101..110), password "USER-pass".
  */
 final class TestCluster implements AutoCloseable
 {
@@ -67,7 +67,7 @@ final class TestCluster implements AutoCloseable
     {
         final StringBuilder text = new StringBuilder();
         text.append("admin 1 ADMIN ").append(AccountsFile.hashPassword("admin-pass".toCharArray())).append('\n');
-        for (int i = 1; i <= 4; i++)
+        for (int i = 1; i <= 10; i++)
         {
             text.append("trader").append(i).append(' ').append(100 + i).append(" TRADER ")
                 .append(AccountsFile.hashPassword(("trader" + i + "-pass").toCharArray())).append('\n');

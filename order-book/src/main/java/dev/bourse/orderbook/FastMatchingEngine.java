@@ -150,10 +150,35 @@ public final class FastMatchingEngine implements MatchingEngine
         final long quantity,
         final long expireTimeNs)
     {
+        return placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType, timeInForce, postOnly, price,
+            quantity, expireTimeNs, NULL_PRICE);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason placeOrder(
+        final long nowNs,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long expireTimeNs,
+        final long protectionPrice)
+    {
         beginCommand(nowNs);
         final Book book = book(instrumentId);
-        final RejectReason reason = validateNewOrder(
-            nowNs, book, side, orderType, timeInForce, postOnly, price, quantity, expireTimeNs);
+        RejectReason reason = validateNewOrder(
+            nowNs, book, side, orderType, timeInForce, postOnly, price, quantity, expireTimeNs, protectionPrice);
+        if (RejectReason.NONE == reason)
+        {
+            reason = validateAgainstBook(book, side, orderType, postOnly, price);
+        }
         if (RejectReason.NONE != reason)
         {
             listener.onOrderRejected(account, clientOrderId, instrumentId, reason);
@@ -185,7 +210,9 @@ public final class FastMatchingEngine implements MatchingEngine
         order.stpGroup = owner.stpGroup;
 
         final boolean market = OrderType.MARKET == orderType;
-        if (TimeInForce.FOK == timeInForce && !canFill(book, order, market, owner.stpMode))
+        final boolean unlimited = market && NULL_PRICE == protectionPrice;
+        final long limitPrice = market ? protectionPrice : price;
+        if (TimeInForce.FOK == timeInForce && !canFill(book, order, unlimited, limitPrice, owner.stpMode))
         {
             listener.onOrderCancelled(
                 orderId, account, clientOrderId, instrumentId, side, quantity, 0, CancelReason.FOK_UNFILLED);
@@ -194,11 +221,42 @@ public final class FastMatchingEngine implements MatchingEngine
             return RejectReason.NONE;
         }
 
-        final boolean stoppedBySelfTrade = match(book, order, market, owner.stpMode);
-        finishAggressor(order, stoppedBySelfTrade, market || TimeInForce.IOC == timeInForce ||
+        final boolean stoppedBySelfTrade = match(book, order, unlimited, limitPrice, owner.stpMode);
+        final boolean stoppedByBand = market && !unlimited && !stoppedBySelfTrade &&
+            (Side.BUY == side ? book.asks : book.bids).count > 0;
+        finishAggressor(order, stoppedBySelfTrade, stoppedByBand, market || TimeInForce.IOC == timeInForce ||
             TimeInForce.FOK == timeInForce, false);
         endCommand();
         return RejectReason.NONE;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason checkOrder(
+        final long nowNs,
+        final long account,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long expireTimeNs,
+        final long protectionPrice)
+    {
+        return validateNewOrder(nowNs, book(instrumentId), side, orderType, timeInForce, postOnly, price, quantity,
+            expireTimeNs, protectionPrice);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason checkReplace(
+        final long account, final long orderId, final long newPrice, final long newQuantity)
+    {
+        return validateReplace(ordersById.get(orderId), account, newPrice, newQuantity);
     }
 
     /**
@@ -233,7 +291,11 @@ public final class FastMatchingEngine implements MatchingEngine
     {
         beginCommand(nowNs);
         final Order order = ordersById.get(orderId);
-        final RejectReason reason = validateReplace(order, account, newPrice, newQuantity);
+        RejectReason reason = validateReplace(order, account, newPrice, newQuantity);
+        if (RejectReason.NONE == reason && order.postOnly)
+        {
+            reason = validateAgainstBook(order.book, order.side, OrderType.LIMIT, true, newPrice);
+        }
         if (RejectReason.NONE != reason)
         {
             listener.onReplaceRejected(account, orderId, newClientOrderId, reason);
@@ -271,8 +333,8 @@ public final class FastMatchingEngine implements MatchingEngine
                 orderId, account, newClientOrderId, origClientOrderId, instrumentId, order.side, newPrice,
                 newQuantity, newLeaves, order.filled, false);
             listener.onBookOrderDeleted(instrumentId, orderId, order.side, oldPrice, oldLeaves);
-            final boolean stoppedBySelfTrade = match(book, order, false, order.owner.stpMode);
-            finishAggressor(order, stoppedBySelfTrade, false, true);
+            final boolean stoppedBySelfTrade = match(book, order, false, newPrice, order.owner.stpMode);
+            finishAggressor(order, stoppedBySelfTrade, false, false, true);
         }
         endCommand();
         return RejectReason.NONE;
@@ -284,7 +346,23 @@ public final class FastMatchingEngine implements MatchingEngine
     public RejectReason massCancel(
         final long nowNs, final long account, final int instrumentId, final Side side, final CancelReason reason)
     {
+        return massCancel(nowNs, account, instrumentId, side, reason, TimeInForce.NULL_VAL);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason massCancel(
+        final long nowNs,
+        final long account,
+        final int instrumentId,
+        final Side side,
+        final CancelReason reason,
+        final TimeInForce timeInForce)
+    {
         beginCommand(nowNs);
+        final TimeInForce tifFilter = null == timeInForce ? TimeInForce.NULL_VAL : timeInForce;
+        final boolean anyTimeInForce = TimeInForce.NULL_VAL == tifFilter;
         final Side sideFilter = null == side ? Side.NULL_VAL : side;
         final CancelReason cancelReason = null == reason ? CancelReason.NULL_VAL : reason;
         if (ANY_INSTRUMENT != instrumentId && !booksById.containsKey(instrumentId))
@@ -302,7 +380,7 @@ public final class FastMatchingEngine implements MatchingEngine
             for (Order order = owner.head; null != order; order = order.accountNext)
             {
                 if ((ANY_INSTRUMENT == instrumentId || order.book.instrumentId == instrumentId) &&
-                    (anySide || order.side == sideFilter))
+                    (anySide || order.side == sideFilter) && (anyTimeInForce || order.timeInForce == tifFilter))
                 {
                     if (count == scratchIds.length)
                     {
@@ -586,7 +664,8 @@ public final class FastMatchingEngine implements MatchingEngine
         final boolean postOnly,
         final long price,
         final long quantity,
-        final long expireTimeNs)
+        final long expireTimeNs,
+        final long protectionPrice)
     {
         if (null == book)
         {
@@ -629,6 +708,10 @@ public final class FastMatchingEngine implements MatchingEngine
                 return priceReason;
             }
         }
+        if (NULL_PRICE != protectionPrice && (!market || protectionPrice <= 0 || protectionPrice > MAX_PRICE))
+        {
+            return RejectReason.INVALID_PRICE;
+        }
         if (postOnly && (market || TimeInForce.IOC == timeInForce || TimeInForce.FOK == timeInForce))
         {
             return RejectReason.POST_ONLY_NOT_ALLOWED;
@@ -644,8 +727,17 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             return RejectReason.INVALID_EXPIRE_TIME;
         }
+        return RejectReason.NONE;
+    }
+
+    /**
+     * The checks that depend on the book, after the structural ones: NO_LIQUIDITY, POST_ONLY_WOULD_CROSS.
+     */
+    private static RejectReason validateAgainstBook(
+        final Book book, final Side side, final OrderType orderType, final boolean postOnly, final long price)
+    {
         final BookSide opposite = Side.BUY == side ? book.asks : book.bids;
-        if (market && 0 == opposite.count)
+        if (OrderType.MARKET == orderType && 0 == opposite.count)
         {
             return RejectReason.NO_LIQUIDITY;
         }
@@ -677,11 +769,6 @@ public final class FastMatchingEngine implements MatchingEngine
         if (newQuantity <= order.filled)
         {
             return RejectReason.REPLACE_QUANTITY_TOO_LOW;
-        }
-        final BookSide opposite = Side.BUY == order.side ? book.asks : book.bids;
-        if (order.postOnly && opposite.count > 0 && crosses(order.side, newPrice, opposite.bestPrice()))
-        {
-            return RejectReason.POST_ONLY_WOULD_CROSS;
         }
         return RejectReason.NONE;
     }
@@ -729,7 +816,8 @@ public final class FastMatchingEngine implements MatchingEngine
     /**
      * The FOK availability walk of the contract: could the whole order fill now?
      */
-    private static boolean canFill(final Book book, final Order taker, final boolean market, final StpMode mode)
+    private static boolean canFill(
+        final Book book, final Order taker, final boolean unlimited, final long limitPrice, final StpMode mode)
     {
         final BookSide opposite = Side.BUY == taker.side ? book.asks : book.bids;
         final long wanted = taker.leaves();
@@ -737,7 +825,7 @@ public final class FastMatchingEngine implements MatchingEngine
         for (int i = opposite.count - 1; i >= 0; i--)
         {
             final Level level = opposite.levels[i];
-            if (!market && !crosses(taker.side, taker.price, level.price))
+            if (!unlimited && !crosses(taker.side, limitPrice, level.price))
             {
                 return false;
             }
@@ -762,17 +850,18 @@ public final class FastMatchingEngine implements MatchingEngine
     }
 
     /**
-     * Match an aggressor against the opposite side.
+     * Match an aggressor against the opposite side, at prices that cross {@code limitPrice} unless unlimited.
      *
      * @return true if self-trade prevention stopped the aggressor.
      */
-    private boolean match(final Book book, final Order taker, final boolean market, final StpMode mode)
+    private boolean match(
+        final Book book, final Order taker, final boolean unlimited, final long limitPrice, final StpMode mode)
     {
         final BookSide opposite = Side.BUY == taker.side ? book.asks : book.bids;
         while (taker.leaves() > 0 && opposite.count > 0)
         {
             final Level level = opposite.levels[opposite.count - 1];
-            if (!market && !crosses(taker.side, taker.price, level.price))
+            if (!unlimited && !crosses(taker.side, limitPrice, level.price))
             {
                 break;
             }
@@ -872,7 +961,11 @@ public final class FastMatchingEngine implements MatchingEngine
      * After matching: cancel what may not rest, rest the rest, free what is done.
      */
     private void finishAggressor(
-        final Order order, final boolean stoppedBySelfTrade, final boolean immediate, final boolean indexed)
+        final Order order,
+        final boolean stoppedBySelfTrade,
+        final boolean stoppedByBand,
+        final boolean immediate,
+        final boolean indexed)
     {
         final long leaves = order.leaves();
         if (0 == leaves)
@@ -888,7 +981,8 @@ public final class FastMatchingEngine implements MatchingEngine
             listener.onOrderCancelled(
                 order.orderId, order.owner.account, order.clientOrderId, order.book.instrumentId, order.side,
                 leaves, order.filled,
-                stoppedBySelfTrade ? CancelReason.SELF_TRADE_PREVENTION : CancelReason.IOC_REMAINDER);
+                stoppedBySelfTrade ? CancelReason.SELF_TRADE_PREVENTION :
+                (stoppedByBand ? CancelReason.PRICE_BAND : CancelReason.IOC_REMAINDER));
             if (indexed)
             {
                 unlinkIndexes(order);

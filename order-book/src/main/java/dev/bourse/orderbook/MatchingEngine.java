@@ -32,6 +32,9 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>LIMIT: price {@code <= 0} or above {@link EngineConstants#MAX_PRICE}: {@code INVALID_PRICE}; not a
  *     multiple of the tick size: {@code PRICE_NOT_TICK_MULTIPLE}.
  *     MARKET: price not 0: {@code INVALID_PRICE}; time in force not IOC or FOK: {@code INVALID_TIME_IN_FORCE}</li>
+ *     <li>a protection price (see the protection-price overload of placeOrder) other than
+ *     {@link EngineConstants#NULL_PRICE} on a LIMIT order, or {@code <= 0}, or above {@link EngineConstants#MAX_PRICE}:
+ *     {@code INVALID_PRICE}</li>
  *     <li>post-only on a MARKET order or with IOC or FOK: {@code POST_ONLY_NOT_ALLOWED}</li>
  *     <li>GTD with {@code expireTimeNs <= nowNs}: {@code EXPIRE_TIME_IN_PAST}; any other time in force with
  *     {@code expireTimeNs != 0}: {@code INVALID_EXPIRE_TIME}</li>
@@ -39,6 +42,8 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>post-only that would cross (buy price {@code >=} best ask, sell price {@code <=} best bid):
  *     {@code POST_ONLY_WOULD_CROSS}</li>
  * </ol>
+ * All but the last two are structural: {@link #checkOrder} runs exactly those, without side effects, so that a layer
+ * in front of the engine (pre-trade risk) can put its own checks between them and the book-dependent ones.
  *
  * <h2>Placing an order (events in this order)</h2>
  * <ol>
@@ -48,12 +53,14 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>FOK: if the quantity that could match (see below) is less than the order quantity,
  *     {@link EngineListener#onOrderCancelled} with {@code FOK_UNFILLED} and the whole quantity; nothing else
  *     happens. The quantity that could match walks the opposite side in priority order while the level price
- *     crosses the limit (every level for a market order): an order of the same STP party (see below) is
+ *     crosses the limit (for a market order every level, or with a protection price the levels that cross it):
+ *     an order of the same STP party (see below) is
  *     skipped when the aggressor's account mode is CANCEL_RESTING, ends the walk under the other modes, and
  *     counts normally under NONE.</li>
  *     <li>Matching against the opposite side in priority order (best price, then time) while the aggressor has
  *     leaves quantity and the best opposite price crosses (buy: ask {@code <=} limit; sell: bid {@code >=} limit;
- *     market: always). Each fill trades at the resting order's price for {@code min(leaves, resting leaves)}
+ *     market: always, or with a protection price as if it were the limit). Each fill trades at the resting order's
+ *     price for {@code min(leaves, resting leaves)}
  *     and emits, in order: {@link EngineListener#onOrderFilled} for the maker (MAKER), then for the taker
  *     (TAKER), then {@link EngineListener#onTrade}, then {@link EngineListener#onBookOrderExecuted} for the
  *     maker (a maker left with 0 leaves is removed from the book; there is no separate delete event).
@@ -74,8 +81,9 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *         {@code d} ({@code onOrderRestated}) and matching goes on.</li>
  *     </ul></li>
  *     <li>The remainder: a MARKET or IOC order, or an order stopped by STP, that still has leaves quantity is
- *     cancelled: onOrderCancelled with {@code IOC_REMAINDER} (market, IOC) or {@code SELF_TRADE_PREVENTION}
- *     (stopped by STP; this reason wins). A GTC, DAY or GTD limit order with leaves rests at the back of its
+ *     cancelled: onOrderCancelled with {@code IOC_REMAINDER} (market, IOC), {@code PRICE_BAND} (a market order
+ *     stopped by an opposite level beyond its protection price) or {@code SELF_TRADE_PREVENTION} (stopped by STP;
+ *     this reason wins). A GTC, DAY or GTD limit order with leaves rests at the back of its
  *     price level: {@link EngineListener#onBookOrderAdded} with its leaves.</li>
  *     <li>Best bid and offer: see below.</li>
  * </ol>
@@ -85,7 +93,8 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>{@link #cancelOrder}: the order must be live and belong to the account, else {@code UNKNOWN_ORDER}
  *     through {@link EngineListener#onCancelRejected}. Emits onOrderCancelled (CLIENT_REQUEST, leaves) then
  *     onBookOrderDeleted.</li>
- *     <li>{@link #replaceOrder}: checks in order: live and owned ({@code UNKNOWN_ORDER}); quantity {@code <= 0}
+ *     <li>{@link #replaceOrder}: checks in order (all but the last are structural, see {@link #checkReplace}):
+ *     live and owned ({@code UNKNOWN_ORDER}); quantity {@code <= 0}
  *     ({@code INVALID_QUANTITY}), above max ({@code QUANTITY_TOO_LARGE}), off-lot
  *     ({@code QUANTITY_NOT_LOT_MULTIPLE}); price {@code <= 0} or above max ({@code INVALID_PRICE}), off-tick
  *     ({@code PRICE_NOT_TICK_MULTIPLE}); new quantity {@code <=} filled quantity
@@ -101,7 +110,8 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  *     <li>{@link #massCancel}: instrument 0 means every instrument, otherwise it must exist
  *     ({@code UNKNOWN_INSTRUMENT}); side {@code NULL_VAL} means both. Cancels the account's matching live
  *     orders in order id order (onOrderCancelled with the given reason, then onBookOrderDeleted for each),
- *     then {@link EngineListener#onMassCancelCompleted}. A reject is reported through onMassCancelCompleted
+ *     then {@link EngineListener#onMassCancelCompleted}. An overload restricts it to one time in force (cancel on
+ *     disconnect: DAY orders). A reject is reported through onMassCancelCompleted
  *     with the reason and a count of 0.</li>
  *     <li>{@link #expireOrders}: cancels every live DAY or GTD order whose expire time is {@code <= nowNs}, in
  *     order of (expire time, order id): onOrderCancelled (EXPIRED) then onBookOrderDeleted. GTC orders never
@@ -170,6 +180,93 @@ public interface MatchingEngine
         long expireTimeNs);
 
     /**
+     * Enter a new order with a protection price: exactly {@link #placeOrder(long, long, long, int, Side, OrderType,
+     * TimeInForce, boolean, long, long, long)} when {@code protectionPrice} is {@link EngineConstants#NULL_PRICE}.
+     * Otherwise the order must be a MARKET order (a LIMIT order with a protection price is {@code INVALID_PRICE},
+     * checked after the price checks; so is a protection price {@code <= 0} or above
+     * {@link EngineConstants#MAX_PRICE}), and it never trades beyond the protection price: matching stops at the
+     * first opposite level priced above it (buy) or below it (sell), and the remainder is cancelled with
+     * {@code PRICE_BAND} when such a level stopped it ({@code SELF_TRADE_PREVENTION} still wins;
+     * {@code IOC_REMAINDER} when the opposite side simply ran out). A FOK order counts only the liquidity within
+     * the protection price. {@code NO_LIQUIDITY} still means an empty opposite side: a market order whose whole
+     * opposite side lies beyond its protection price is accepted and cancelled with {@code PRICE_BAND}.
+     *
+     * @param nowNs           cluster time in nanoseconds.
+     * @param account         owning account.
+     * @param clientOrderId   the client's id, reported back on every event of this order.
+     * @param instrumentId    instrument.
+     * @param side            BUY or SELL.
+     * @param orderType       LIMIT or MARKET.
+     * @param timeInForce     GTC, IOC, FOK, DAY or GTD.
+     * @param postOnly        reject rather than take liquidity.
+     * @param price           limit price; 0 for market orders.
+     * @param quantity        quantity.
+     * @param expireTimeNs    GTD expire time; 0 otherwise.
+     * @param protectionPrice worst price a market order may trade at, or {@link EngineConstants#NULL_PRICE}.
+     * @return NONE when accepted, otherwise the reject reason (also sent to onOrderRejected).
+     */
+    RejectReason placeOrder(
+        long nowNs,
+        long account,
+        long clientOrderId,
+        int instrumentId,
+        Side side,
+        OrderType orderType,
+        TimeInForce timeInForce,
+        boolean postOnly,
+        long price,
+        long quantity,
+        long expireTimeNs,
+        long protectionPrice);
+
+    /**
+     * The structural checks of {@link #placeOrder(long, long, long, int, Side, OrderType, TimeInForce, boolean,
+     * long, long, long, long)}, side-effect free: every check of the validation order in the class documentation
+     * except the two that depend on the book ({@code NO_LIQUIDITY}, {@code POST_ONLY_WOULD_CROSS}), plus the
+     * protection price check. {@code placeOrder} runs exactly these checks first. It expires nothing and emits
+     * nothing.
+     *
+     * @param nowNs           cluster time in nanoseconds (for {@code EXPIRE_TIME_IN_PAST}).
+     * @param account         owning account (not checked; any account may trade).
+     * @param instrumentId    instrument.
+     * @param side            BUY or SELL.
+     * @param orderType       LIMIT or MARKET.
+     * @param timeInForce     GTC, IOC, FOK, DAY or GTD.
+     * @param postOnly        post-only flag.
+     * @param price           limit price; 0 for market orders.
+     * @param quantity        quantity.
+     * @param expireTimeNs    GTD expire time; 0 otherwise.
+     * @param protectionPrice protection price or {@link EngineConstants#NULL_PRICE}.
+     * @return NONE or the first failing structural check.
+     */
+    RejectReason checkOrder(
+        long nowNs,
+        long account,
+        int instrumentId,
+        Side side,
+        OrderType orderType,
+        TimeInForce timeInForce,
+        boolean postOnly,
+        long price,
+        long quantity,
+        long expireTimeNs,
+        long protectionPrice);
+
+    /**
+     * The structural checks of {@link #replaceOrder}, side-effect free, on the current state (it expires nothing):
+     * {@code UNKNOWN_ORDER}, the quantity and price checks and {@code REPLACE_QUANTITY_TOO_LOW}, in the order of
+     * the class documentation; not the book-dependent {@code POST_ONLY_WOULD_CROSS}. {@code replaceOrder} runs
+     * exactly these checks first.
+     *
+     * @param account     the account that must own the order.
+     * @param orderId     the engine's order id.
+     * @param newPrice    new limit price.
+     * @param newQuantity new total quantity.
+     * @return NONE or the first failing structural check.
+     */
+    RejectReason checkReplace(long account, long orderId, long newPrice, long newQuantity);
+
+    /**
      * Cancel a live order of the account.
      *
      * @param nowNs   cluster time in nanoseconds.
@@ -204,6 +301,23 @@ public interface MatchingEngine
      * @return NONE or UNKNOWN_INSTRUMENT.
      */
     RejectReason massCancel(long nowNs, long account, int instrumentId, Side side, CancelReason reason);
+
+    /**
+     * Cancel all of an account's live orders of one time in force, optionally for one instrument and one side:
+     * exactly {@link #massCancel(long, long, int, Side, CancelReason)} restricted to the live orders whose time in
+     * force is {@code timeInForce} ({@code NULL_VAL} or null: every order). Used for cancel-on-disconnect
+     * (DAY orders, {@code DISCONNECT}). Ends with onMassCancelCompleted like any mass cancel.
+     *
+     * @param nowNs        cluster time in nanoseconds.
+     * @param account      the account.
+     * @param instrumentId {@link EngineConstants#ANY_INSTRUMENT} or an instrument id.
+     * @param side         BUY, SELL, or NULL_VAL for both.
+     * @param reason       reported on each cancel.
+     * @param timeInForce  GTC, DAY or GTD to cancel only those orders; NULL_VAL for all.
+     * @return NONE or UNKNOWN_INSTRUMENT.
+     */
+    RejectReason massCancel(
+        long nowNs, long account, int instrumentId, Side side, CancelReason reason, TimeInForce timeInForce);
 
     /**
      * Cancel every live order whose expire time has come.

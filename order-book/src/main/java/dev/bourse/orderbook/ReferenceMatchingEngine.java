@@ -135,7 +135,9 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         /** Stopped by self-trade prevention; the remainder must be cancelled. */
         STOPPED_BY_STP,
         /** The aggressor was cancelled by a self-trade decrement; nothing is left to do. */
-        AGGRESSOR_CANCELLED
+        AGGRESSOR_CANCELLED,
+        /** A market order reached a level beyond its protection price; the remainder is cancelled. */
+        STOPPED_BY_PROTECTION
     }
 
     private final EngineListener listener;
@@ -210,10 +212,36 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final long quantity,
         final long expireTimeNs)
     {
+        return placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType, timeInForce, postOnly, price,
+            quantity, expireTimeNs, EngineConstants.NULL_PRICE);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason placeOrder(
+        final long nowNs,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType orderType,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long expireTimeNs,
+        final long protectionPrice)
+    {
         beginCommand();
         expire(nowNs);
-        final RejectReason reason = validateNewOrder(
-            nowNs, instrumentId, side, orderType, timeInForce, postOnly, price, quantity, expireTimeNs);
+        RejectReason reason = checkOrder(
+            nowNs, account, instrumentId, side, orderType, timeInForce, postOnly, price, quantity, expireTimeNs,
+            protectionPrice);
+        if (reason == RejectReason.NONE)
+        {
+            reason = validateAgainstBook(instruments.get(instrumentId), side, orderType, postOnly, price);
+        }
         if (reason != RejectReason.NONE)
         {
             listener.onOrderRejected(account, clientOrderId, instrumentId, reason);
@@ -245,7 +273,9 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             orderExpireTimeNs);
 
         final boolean isMarket = orderType == OrderType.MARKET;
-        if (timeInForce == TimeInForce.FOK && fillableQuantity(instrument, order, isMarket) < quantity)
+        // The price the walk may not go beyond: the limit, or a market order's protection price (NULL_PRICE: none).
+        final long walkLimit = isMarket ? protectionPrice : price;
+        if (timeInForce == TimeInForce.FOK && fillableQuantity(instrument, order, walkLimit) < quantity)
         {
             listener.onOrderCancelled(
                 orderId, account, clientOrderId, instrumentId, side, quantity, 0, CancelReason.FOK_UNFILLED);
@@ -253,7 +283,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
             return RejectReason.NONE;
         }
 
-        final MatchOutcome outcome = match(instrument, order, isMarket);
+        final MatchOutcome outcome = match(instrument, order, walkLimit);
         final boolean restable = !isMarket && (timeInForce == TimeInForce.GTC ||
             timeInForce == TimeInForce.DAY || timeInForce == TimeInForce.GTD);
         finishAggressor(instrument, order, outcome, restable);
@@ -293,7 +323,13 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     {
         beginCommand();
         expire(nowNs);
-        final RejectReason reason = validateReplace(account, orderId, newPrice, newQuantity);
+        RejectReason reason = checkReplace(account, orderId, newPrice, newQuantity);
+        if (reason == RejectReason.NONE && orders.get(orderId).postOnly)
+        {
+            final Order order = orders.get(orderId);
+            reason = validateAgainstBook(
+                instruments.get(order.instrumentId), order.side, OrderType.LIMIT, true, newPrice);
+        }
         if (reason != RejectReason.NONE)
         {
             listener.onReplaceRejected(account, orderId, newClientOrderId, reason);
@@ -325,7 +361,7 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         {
             removeFromBook(instrument, order, oldPrice);
             listener.onBookOrderDeleted(order.instrumentId, orderId, order.side, oldPrice, oldLeaves);
-            final MatchOutcome outcome = match(instrument, order, false);
+            final MatchOutcome outcome = match(instrument, order, newPrice);
             finishAggressor(instrument, order, outcome, true);
         }
         endCommand();
@@ -338,7 +374,22 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     public RejectReason massCancel(
         final long nowNs, final long account, final int instrumentId, final Side side, final CancelReason reason)
     {
+        return massCancel(nowNs, account, instrumentId, side, reason, TimeInForce.NULL_VAL);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason massCancel(
+        final long nowNs,
+        final long account,
+        final int instrumentId,
+        final Side side,
+        final CancelReason reason,
+        final TimeInForce timeInForce)
+    {
         beginCommand();
+        final TimeInForce tifFilter = timeInForce == null ? TimeInForce.NULL_VAL : timeInForce;
         expire(nowNs);
         // A null side is read as NULL_VAL (both sides), and null codes are reported as NULL_VAL.
         final Side sideFilter = side == null ? Side.NULL_VAL : side;
@@ -355,7 +406,8 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         {
             if (order.account == account &&
                 (instrumentId == EngineConstants.ANY_INSTRUMENT || order.instrumentId == instrumentId) &&
-                (sideFilter == Side.NULL_VAL || order.side == sideFilter))
+                (sideFilter == Side.NULL_VAL || order.side == sideFilter) &&
+                (tifFilter == TimeInForce.NULL_VAL || order.timeInForce == tifFilter))
             {
                 matching.add(order);
             }
@@ -572,8 +624,12 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         addToBook(instrument, order);
     }
 
-    private RejectReason validateNewOrder(
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason checkOrder(
         final long nowNs,
+        final long account,
         final int instrumentId,
         final Side side,
         final OrderType orderType,
@@ -581,7 +637,8 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         final boolean postOnly,
         final long price,
         final long quantity,
-        final long expireTimeNs)
+        final long expireTimeNs,
+        final long protectionPrice)
     {
         final Instrument instrument = instruments.get(instrumentId);
         if (instrument == null)
@@ -626,6 +683,11 @@ public final class ReferenceMatchingEngine implements MatchingEngine
                 return priceReason;
             }
         }
+        if (protectionPrice != EngineConstants.NULL_PRICE &&
+            (!isMarket || protectionPrice <= 0 || protectionPrice > EngineConstants.MAX_PRICE))
+        {
+            return RejectReason.INVALID_PRICE;
+        }
         if (postOnly && (isMarket || timeInForce == TimeInForce.IOC || timeInForce == TimeInForce.FOK))
         {
             return RejectReason.POST_ONLY_NOT_ALLOWED;
@@ -641,7 +703,17 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         {
             return RejectReason.INVALID_EXPIRE_TIME;
         }
-        if (isMarket && instrument.opposite(side).isEmpty())
+        return RejectReason.NONE;
+    }
+
+    /**
+     * The checks that depend on the book, after the structural ones: NO_LIQUIDITY, POST_ONLY_WOULD_CROSS.
+     */
+    private static RejectReason validateAgainstBook(
+        final Instrument instrument, final Side side, final OrderType orderType, final boolean postOnly,
+        final long price)
+    {
+        if (orderType == OrderType.MARKET && instrument.opposite(side).isEmpty())
         {
             return RejectReason.NO_LIQUIDITY;
         }
@@ -652,7 +724,10 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         return RejectReason.NONE;
     }
 
-    private RejectReason validateReplace(
+    /**
+     * {@inheritDoc}
+     */
+    public RejectReason checkReplace(
         final long account, final long orderId, final long newPrice, final long newQuantity)
     {
         final Order order = orders.get(orderId);
@@ -674,10 +749,6 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         if (newQuantity <= order.filledQuantity)
         {
             return RejectReason.REPLACE_QUANTITY_TOO_LOW;
-        }
-        if (order.postOnly && wouldCross(instrument, order.side, newPrice))
-        {
-            return RejectReason.POST_ONLY_WOULD_CROSS;
         }
         return RejectReason.NONE;
     }
@@ -729,13 +800,13 @@ public final class ReferenceMatchingEngine implements MatchingEngine
     /**
      * The FOK availability walk: the quantity the aggressor could match, under its account's STP mode.
      */
-    private long fillableQuantity(final Instrument instrument, final Order aggressor, final boolean isMarket)
+    private long fillableQuantity(final Instrument instrument, final Order aggressor, final long walkLimit)
     {
         final StpMode mode = settingsOf(aggressor.account).mode;
         long available = 0;
         for (final Map.Entry<Long, List<Order>> level : instrument.opposite(aggressor.side).entrySet())
         {
-            if (!isMarket && !crosses(aggressor.side, aggressor.price, level.getKey()))
+            if (walkLimit != EngineConstants.NULL_PRICE && !crosses(aggressor.side, walkLimit, level.getKey()))
             {
                 return available;
             }
@@ -757,16 +828,20 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         return available;
     }
 
-    private MatchOutcome match(final Instrument instrument, final Order aggressor, final boolean isMarket)
+    /**
+     * Match while the best opposite price crosses {@code walkLimit} (every price when it is NULL_PRICE).
+     */
+    private MatchOutcome match(final Instrument instrument, final Order aggressor, final long walkLimit)
     {
         final StpMode mode = settingsOf(aggressor.account).mode;
         final TreeMap<Long, List<Order>> opposite = instrument.opposite(aggressor.side);
         while (aggressor.leaves() > 0 && !opposite.isEmpty())
         {
             final long bestPrice = opposite.firstKey();
-            if (!isMarket && !crosses(aggressor.side, aggressor.price, bestPrice))
+            if (walkLimit != EngineConstants.NULL_PRICE && !crosses(aggressor.side, walkLimit, bestPrice))
             {
-                break;
+                // Only a market order (price 0) is stopped by a protection price; a limit order is simply done.
+                return aggressor.price == 0 ? MatchOutcome.STOPPED_BY_PROTECTION : MatchOutcome.DONE;
             }
             final Order resting = opposite.firstEntry().getValue().get(0);
             if (mode == StpMode.NONE || !isSameParty(aggressor, resting))
@@ -868,8 +943,19 @@ public final class ReferenceMatchingEngine implements MatchingEngine
         }
         if (outcome == MatchOutcome.STOPPED_BY_STP || !restable)
         {
-            final CancelReason reason = outcome == MatchOutcome.STOPPED_BY_STP ?
-                CancelReason.SELF_TRADE_PREVENTION : CancelReason.IOC_REMAINDER;
+            final CancelReason reason;
+            if (outcome == MatchOutcome.STOPPED_BY_STP)
+            {
+                reason = CancelReason.SELF_TRADE_PREVENTION;
+            }
+            else if (outcome == MatchOutcome.STOPPED_BY_PROTECTION)
+            {
+                reason = CancelReason.PRICE_BAND;
+            }
+            else
+            {
+                reason = CancelReason.IOC_REMAINDER;
+            }
             listener.onOrderCancelled(
                 aggressor.orderId, aggressor.account, aggressor.clientOrderId, aggressor.instrumentId, aggressor.side,
                 leaves, aggressor.filledQuantity, reason);

@@ -1463,6 +1463,218 @@ abstract class AbstractMatchingEngineTest
         assertEvents("MASS_CANCELLED acct=1 inst=0 side=NULL_VAL NONE count=0");
     }
 
+    // ---------------------------------------------------------------- protection price
+
+    private RejectReason protectedMarket(
+        final long account, final long clientOrderId, final Side side, final TimeInForce timeInForce,
+        final long quantity, final long protectionPrice)
+    {
+        final RejectReason result = engine.placeOrder(
+            now, account, clientOrderId, INST, side, MARKET, timeInForce, false, 0, quantity, 0, protectionPrice);
+        invariants.check(engine);
+        return result;
+    }
+
+    @Test
+    void shouldStopMarketOrderAtProtectionPriceAndCancelRemainderWithPriceBand()
+    {
+        sell(A, 11, 100, 5);
+        sell(A, 12, 101, 5);
+        sell(A, 13, 102, 5);
+        listener.clear();
+        assertEquals(RejectReason.NONE, protectedMarket(B, 21, BUY, IOC, 12, 101));
+        assertEvents(
+            "ACCEPTED oid=4 acct=2 coid=21 inst=1 BUY MARKET IOC px=0 qty=12 exp=0",
+            "FILL oid=1 acct=1 coid=11 inst=1 SELL tid=1 px=100 qty=5 leaves=0 filled=5 MAKER",
+            "FILL oid=4 acct=2 coid=21 inst=1 BUY tid=1 px=100 qty=5 leaves=7 filled=5 TAKER",
+            "TRADE inst=1 tid=1 px=100 qty=5 aggr=BUY maker=1 taker=4",
+            "BOOK_EXEC inst=1 oid=1 SELL px=100 qty=5 leaves=0 tid=1",
+            "FILL oid=2 acct=1 coid=12 inst=1 SELL tid=2 px=101 qty=5 leaves=0 filled=5 MAKER",
+            "FILL oid=4 acct=2 coid=21 inst=1 BUY tid=2 px=101 qty=5 leaves=2 filled=10 TAKER",
+            "TRADE inst=1 tid=2 px=101 qty=5 aggr=BUY maker=2 taker=4",
+            "BOOK_EXEC inst=1 oid=2 SELL px=101 qty=5 leaves=0 tid=2",
+            "CANCELLED oid=4 acct=2 coid=21 inst=1 BUY qty=2 filled=10 PRICE_BAND",
+            "BBO inst=1 bid=-x0 ask=102x5");
+        assertEquals(List.of("102x5/1"), levels(INST, SELL));
+    }
+
+    @Test
+    void shouldStopSellMarketOrderAtProtectionPrice()
+    {
+        buy(A, 11, 100, 5);
+        buy(A, 12, 99, 5);
+        listener.clear();
+        assertEquals(RejectReason.NONE, protectedMarket(B, 21, SELL, IOC, 8, 100));
+        assertEquals(List.of("TRADE inst=1 tid=1 px=100 qty=5 aggr=SELL maker=1 taker=3"), drain("TRADE"));
+        assertEquals(List.of("99x5/1"), levels(INST, BUY));
+        assertEquals(RejectReason.NONE, protectedMarket(B, 22, SELL, IOC, 8, 100));
+        assertEvents(
+            "ACCEPTED oid=4 acct=2 coid=22 inst=1 SELL MARKET IOC px=0 qty=8 exp=0",
+            "CANCELLED oid=4 acct=2 coid=22 inst=1 SELL qty=8 filled=0 PRICE_BAND");
+    }
+
+    @Test
+    void shouldCancelWithIocRemainderWhenLiquidityRunsOutWithinProtection()
+    {
+        sell(A, 11, 100, 5);
+        listener.clear();
+        assertEquals(RejectReason.NONE, protectedMarket(B, 21, BUY, IOC, 8, 105));
+        assertEquals(List.of("CANCELLED oid=2 acct=2 coid=21 inst=1 BUY qty=3 filled=5 IOC_REMAINDER"),
+            drain("CANCELLED"));
+    }
+
+    @Test
+    void shouldTradeThroughEveryLevelWithNullProtectionPrice()
+    {
+        sell(A, 11, 100, 5);
+        sell(A, 12, 200, 5);
+        listener.clear();
+        assertEquals(RejectReason.NONE, protectedMarket(B, 21, BUY, IOC, 10, EngineConstants.NULL_PRICE));
+        assertEquals(2, drain("TRADE").size());
+    }
+
+    @Test
+    void shouldCountOnlyLiquidityWithinProtectionForFok()
+    {
+        sell(A, 11, 100, 5);
+        sell(A, 12, 101, 5);
+        listener.clear();
+        assertEquals(RejectReason.NONE, protectedMarket(B, 21, BUY, FOK, 10, 100));
+        assertEvents(
+            "ACCEPTED oid=3 acct=2 coid=21 inst=1 BUY MARKET FOK px=0 qty=10 exp=0",
+            "CANCELLED oid=3 acct=2 coid=21 inst=1 BUY qty=10 filled=0 FOK_UNFILLED");
+        assertEquals(RejectReason.NONE, protectedMarket(B, 22, BUY, FOK, 10, 101));
+        assertEquals(2, drain("TRADE").size());
+    }
+
+    @Test
+    void shouldLetSelfTradePreventionWinOverPriceBand()
+    {
+        stp(B, StpMode.CANCEL_AGGRESSING, 0);
+        sell(A, 11, 100, 5);
+        sell(B, 12, 101, 5);
+        sell(A, 13, 102, 5);
+        listener.clear();
+        assertEquals(RejectReason.NONE, protectedMarket(B, 21, BUY, IOC, 12, 101));
+        assertEquals(List.of("CANCELLED oid=4 acct=2 coid=21 inst=1 BUY qty=7 filled=5 SELF_TRADE_PREVENTION"),
+            drain("CANCELLED"));
+    }
+
+    @Test
+    void shouldRejectInvalidProtectionPrice()
+    {
+        sell(A, 11, 100, 5);
+        listener.clear();
+        for (final long protection : new long[]{0, -5, EngineConstants.MAX_PRICE + 1})
+        {
+            final long hashBefore = engine.stateHash();
+            assertEquals(RejectReason.INVALID_PRICE, protectedMarket(B, 21, BUY, IOC, 5, protection));
+            assertEvents("REJECTED acct=2 coid=21 inst=1 " + RejectReason.INVALID_PRICE);
+            assertEquals(hashBefore, engine.stateHash());
+        }
+        assertEquals(RejectReason.INVALID_PRICE, engine.placeOrder(
+            now, B, 22, INST, BUY, LIMIT, GTC, false, 100, 5, 0, 100));
+        invariants.check(engine);
+        assertEvents("REJECTED acct=2 coid=22 inst=1 " + RejectReason.INVALID_PRICE);
+        assertEquals(RejectReason.NONE, protectedMarket(B, 23, BUY, IOC, 5, EngineConstants.MAX_PRICE));
+    }
+
+    @Test
+    void shouldCheckProtectionPriceAfterPriceAndBeforePostOnly()
+    {
+        sell(A, 11, 100, 5);
+        listener.clear();
+        assertEquals(RejectReason.INVALID_TIME_IN_FORCE, engine.placeOrder(
+            now, B, 21, INST, BUY, MARKET, GTC, true, 0, 5, 0, -1));
+        invariants.check(engine);
+        assertEquals(RejectReason.INVALID_PRICE, engine.placeOrder(
+            now, B, 22, INST, BUY, MARKET, IOC, true, 0, 5, 0, -1));
+        invariants.check(engine);
+        assertEquals(RejectReason.POST_ONLY_NOT_ALLOWED, engine.placeOrder(
+            now, B, 23, INST, BUY, MARKET, IOC, true, 0, 5, 0, 100));
+        invariants.check(engine);
+        assertEquals(RejectReason.NO_LIQUIDITY, engine.placeOrder(
+            now, B, 24, INST, SELL, MARKET, IOC, false, 0, 5, 0, 100));
+        invariants.check(engine);
+    }
+
+    // ---------------------------------------------------------------- structural checks
+
+    @Test
+    void shouldCheckOrderWithoutSideEffects()
+    {
+        gtd(A, 11, SELL, 100, 5, now + 10);
+        listener.clear();
+        final long hashBefore = engine.stateHash();
+        now += 20;
+        assertEquals(RejectReason.NONE,
+            engine.checkOrder(now, B, INST, BUY, LIMIT, GTC, true, 100, 5, 0, EngineConstants.NULL_PRICE));
+        assertEquals(RejectReason.NONE,
+            engine.checkOrder(now, B, INST, SELL, MARKET, IOC, false, 0, 5, 0, EngineConstants.NULL_PRICE));
+        assertEquals(RejectReason.UNKNOWN_INSTRUMENT,
+            engine.checkOrder(now, B, 99, BUY, LIMIT, GTC, false, 100, 5, 0, EngineConstants.NULL_PRICE));
+        assertEquals(RejectReason.PRICE_NOT_TICK_MULTIPLE,
+            engine.checkOrder(now, B, INST2, BUY, LIMIT, GTC, false, 101, 10, 0, EngineConstants.NULL_PRICE));
+        assertEquals(RejectReason.EXPIRE_TIME_IN_PAST,
+            engine.checkOrder(now, B, INST, BUY, LIMIT, GTD, false, 100, 5, now, EngineConstants.NULL_PRICE));
+        assertEquals(RejectReason.INVALID_PRICE,
+            engine.checkOrder(now, B, INST, BUY, LIMIT, GTC, false, 100, 5, 0, 100));
+        assertNoEvents();
+        assertEquals(hashBefore, engine.stateHash());
+        assertEquals(1, engine.orderCount());
+    }
+
+    @Test
+    void shouldCheckReplaceWithoutSideEffects()
+    {
+        postOnly(A, 11, BUY, 100, 10);
+        sell(B, 21, 105, 5);
+        listener.clear();
+        final long hashBefore = engine.stateHash();
+        assertEquals(RejectReason.NONE, engine.checkReplace(A, 1, 105, 10));
+        assertEquals(RejectReason.UNKNOWN_ORDER, engine.checkReplace(B, 1, 100, 10));
+        assertEquals(RejectReason.UNKNOWN_ORDER, engine.checkReplace(A, 99, 100, 10));
+        assertEquals(RejectReason.INVALID_QUANTITY, engine.checkReplace(A, 1, 100, 0));
+        assertEquals(RejectReason.INVALID_PRICE, engine.checkReplace(A, 1, 0, 10));
+        assertNoEvents();
+        assertEquals(hashBefore, engine.stateHash());
+        assertEquals(RejectReason.POST_ONLY_WOULD_CROSS, replace(A, 1, 12, 105, 10));
+    }
+
+    // ---------------------------------------------------------------- mass cancel by time in force
+
+    @Test
+    void shouldMassCancelOnlyOrdersOfOneTimeInForce()
+    {
+        limitTif(A, 11, BUY, DAY, 100, 5);
+        limitTif(A, 12, BUY, GTC, 101, 5);
+        place(A, 13, INST2, SELL, LIMIT, DAY, false, 200, 10, 0);
+        gtd(A, 14, SELL, 110, 5, now + 1_000_000);
+        limitTif(B, 21, BUY, DAY, 99, 5);
+        listener.clear();
+        assertEquals(RejectReason.NONE, engine.massCancel(
+            now, A, EngineConstants.ANY_INSTRUMENT, Side.NULL_VAL, CancelReason.DISCONNECT, DAY));
+        invariants.check(engine);
+        assertEvents(
+            "CANCELLED oid=1 acct=1 coid=11 inst=1 BUY qty=5 filled=0 DISCONNECT",
+            "BOOK_DEL inst=1 oid=1 BUY px=100 qty=5",
+            "CANCELLED oid=3 acct=1 coid=13 inst=2 SELL qty=10 filled=0 DISCONNECT",
+            "BOOK_DEL inst=2 oid=3 SELL px=200 qty=10",
+            "MASS_CANCELLED acct=1 inst=0 side=NULL_VAL NONE count=2",
+            "BBO inst=2 bid=-x0 ask=-x0");
+        assertEquals(List.of(2L, 5L), orderIds(INST, BUY));
+        assertEquals(List.of(4L), orderIds(INST, SELL));
+        assertEquals(RejectReason.NONE, engine.massCancel(
+            now, A, INST, SELL, CancelReason.MASS_CANCEL, TimeInForce.NULL_VAL));
+        invariants.check(engine);
+        assertEquals(List.of(), orderIds(INST, SELL));
+        listener.clear();
+        assertEquals(RejectReason.NONE, engine.massCancel(
+            now, A, EngineConstants.ANY_INSTRUMENT, Side.NULL_VAL, CancelReason.MASS_CANCEL, null));
+        invariants.check(engine);
+        assertEquals(List.of(5L), orderIds(INST, BUY));
+    }
+
     // ---------------------------------------------------------------- order rejects
 
     @Test

@@ -52,6 +52,8 @@ final class RandomCommands
         final long orderId;
         final CancelReason reason;
         final StpMode stpMode;
+        long protectionPrice;
+        TimeInForce massCancelTimeInForce;
 
         Command(
             final char kind,
@@ -70,6 +72,8 @@ final class RandomCommands
             final CancelReason reason,
             final StpMode stpMode)
         {
+            this.protectionPrice = EngineConstants.NULL_PRICE;
+            this.massCancelTimeInForce = TimeInForce.NULL_VAL;
             this.kind = kind;
             this.nowNs = nowNs;
             this.account = account;
@@ -98,14 +102,24 @@ final class RandomCommands
             switch (kind)
             {
                 case 'P':
+                    if (EngineConstants.NULL_PRICE == protectionPrice)
+                    {
+                        return engine.placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType,
+                            timeInForce, postOnly, price, quantity, expireTimeNs).name();
+                    }
                     return engine.placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType,
-                        timeInForce, postOnly, price, quantity, expireTimeNs).name();
+                        timeInForce, postOnly, price, quantity, expireTimeNs, protectionPrice).name();
                 case 'C':
                     return engine.cancelOrder(nowNs, account, orderId).name();
                 case 'R':
                     return engine.replaceOrder(nowNs, account, orderId, clientOrderId, price, quantity).name();
                 case 'M':
-                    return engine.massCancel(nowNs, account, instrumentId, side, reason).name();
+                    if (TimeInForce.NULL_VAL == massCancelTimeInForce)
+                    {
+                        return engine.massCancel(nowNs, account, instrumentId, side, reason).name();
+                    }
+                    return engine.massCancel(
+                        nowNs, account, instrumentId, side, reason, massCancelTimeInForce).name();
                 case 'E':
                     return "expired=" + engine.expireOrders(nowNs);
                 case 'S':
@@ -117,6 +131,38 @@ final class RandomCommands
             }
         }
 
+        Command protection(final long price)
+        {
+            protectionPrice = price;
+            return this;
+        }
+
+        Command timeInForceFilter(final TimeInForce timeInForce)
+        {
+            massCancelTimeInForce = timeInForce;
+            return this;
+        }
+
+        /**
+         * The side-effect-free structural check of a place or replace command.
+         *
+         * @param engine the engine.
+         * @return the check's result for a place or replace, otherwise the empty string.
+         */
+        String check(final MatchingEngine engine)
+        {
+            switch (kind)
+            {
+                case 'P':
+                    return engine.checkOrder(nowNs, account, instrumentId, side, orderType, timeInForce, postOnly,
+                        price, quantity, expireTimeNs, protectionPrice).name();
+                case 'R':
+                    return engine.checkReplace(account, orderId, price, quantity).name();
+                default:
+                    return "";
+            }
+        }
+
         public String toString()
         {
             switch (kind)
@@ -124,7 +170,8 @@ final class RandomCommands
                 case 'P':
                     return "placeOrder(" + nowNs + "L, " + account + ", " + clientOrderId + ", " + instrumentId +
                         ", " + side + ", " + orderType + ", " + timeInForce + ", " + postOnly + ", " + price + ", " +
-                        quantity + ", " + expireTimeNs + ")";
+                        quantity + ", " + expireTimeNs +
+                        (EngineConstants.NULL_PRICE == protectionPrice ? "" : ", " + protectionPrice) + ")";
                 case 'C':
                     return "cancelOrder(" + nowNs + "L, " + account + ", " + orderId + ")";
                 case 'R':
@@ -132,7 +179,8 @@ final class RandomCommands
                         price + ", " + quantity + ")";
                 case 'M':
                     return "massCancel(" + nowNs + "L, " + account + ", " + instrumentId + ", " + side + ", " +
-                        reason + ")";
+                        reason + (TimeInForce.NULL_VAL == massCancelTimeInForce ? "" : ", " + massCancelTimeInForce) +
+                        ")";
                 case 'E':
                     return "expireOrders(" + nowNs + "L)";
                 case 'S':
@@ -345,8 +393,21 @@ final class RandomCommands
         {
             expireTimeNs = rare(4) ? nowNs + 1 : 0;
         }
+        final long protectionPrice;
+        if (rare(3))
+        {
+            protectionPrice = random.nextBoolean() ? 0 : nearPrice(index);
+        }
+        else if (market && random.nextBoolean())
+        {
+            protectionPrice = nearPrice(index);
+        }
+        else
+        {
+            protectionPrice = EngineConstants.NULL_PRICE;
+        }
         return new Command('P', nowNs, account(), nextClientOrderId++, instrumentId, side, orderType, timeInForce,
-            postOnly, price, quantity, expireTimeNs, 0, null, null);
+            postOnly, price, quantity, expireTimeNs, 0, null, null).protection(protectionPrice);
     }
 
     private long pickLive(final BookInvariants book, final MatchingEngine engine)
@@ -438,8 +499,11 @@ final class RandomCommands
         final int sideRoll = random.nextInt(20);
         final Side side = sideRoll == 0 ? null : sideRoll < 7 ? Side.NULL_VAL : sideRoll < 14 ? Side.BUY : Side.SELL;
         final CancelReason reason = rare(30) ? null : MASS_CANCEL_REASONS[random.nextInt(MASS_CANCEL_REASONS.length)];
+        final int tifRoll = random.nextInt(20);
+        final TimeInForce timeInForce = tifRoll < 12 ? TimeInForce.NULL_VAL : tifRoll < 15 ? TimeInForce.DAY :
+            tifRoll < 17 ? TimeInForce.GTC : tifRoll < 19 ? TimeInForce.GTD : null;
         return new Command('M', nowNs, account(), 0, instrumentId, side, null, null, false, 0, 0, 0, 0, reason,
-            null);
+            null).timeInForceFilter(timeInForce);
     }
 
     private Command setStp()

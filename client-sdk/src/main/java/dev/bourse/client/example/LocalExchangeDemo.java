@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import dev.bourse.client.AccountLimits;
+import dev.bourse.client.AccountReport;
 import dev.bourse.client.AdminClient;
 import dev.bourse.client.ConnectionEvent;
 import dev.bourse.client.ExchangeClient;
+import dev.bourse.client.TradingStatus;
 import dev.bourse.client.marketdata.BookView;
 import dev.bourse.client.marketdata.MarketDataSubscriber;
 import dev.bourse.client.ExchangeClientException;
@@ -35,7 +38,9 @@ import org.agrona.concurrent.IdleStrategy;
 /**
  * The local cluster demo: the admin defines instruments, a market maker quotes several levels on both sides, and
  * alice and bob trade against it and against each other (aggressive and passive limit orders, an IOC, a market
- * order, a replace, a cancel, an off-tick order that is rejected). Every execution report is printed as it
+ * order, a replace, a cancel, an off-tick order that is rejected). Then the risk controls: the admin limits bob's
+ * short position and his offer is rejected with the reason, halts and resumes an instrument (as the market-data
+ * feed shows), and engages and releases alice's kill switch. Every execution report is printed as it
  * arrives, then the top levels of each book as the demo's clients see them, and the net position of each account.
  * <p>
  * The books are the clients' view: built from the execution reports of the demo's own accounts (mm, alice, bob),
@@ -145,6 +150,7 @@ public final class LocalExchangeDemo
         marketOrder();
         rejectedOrder();
         ethTrading();
+        riskControls();
         heading("traders disconnect");
         closeClients();
 
@@ -347,6 +353,92 @@ public final class LocalExchangeDemo
         check(1 == count(r -> isFill(r) && r.clientOrderId() == bobOrder && OrderStatus.FILLED == r.orderStatus()),
             "bob's offer is filled");
         checkTop(ETH, 1_998, 200, 2_001, 100);
+    }
+
+    /**
+     * Risk controls through the admin client. Independent of earlier runs against the same cluster: the limit is
+     * set relative to bob's position as the cluster reports it, and everything set here is undone at the end.
+     */
+    private void riskControls()
+    {
+        heading("risk: the admin caps bob's short position, halts and resumes SOL-USD, and uses alice's kill switch");
+        try (AdminClient admin = AdminClient.connect(context("admin")))
+        {
+            final long bobAccount = bob.account();
+            final long bobShort = -admin.queryAccount(bobAccount, BTC).position(BTC)
+                .map(AccountReport.Position::position).orElse(0L);
+            final long maxShort = Math.max(0, bobShort) + 5;
+            admin.setAccountLimits(AccountLimits.builder(bobAccount).maxShortPosition(maxShort).build());
+            System.out.printf("  admin: bob is short %d BTC-USD; his max short position is now %d%n", bobShort,
+                maxShort);
+            final long capped = limit(bob, BTC, Side.SELL, 10, 31_000, TimeInForce.GTC);
+            settle();
+            check(1 == count(r -> r.clientOrderId() == capped && ExecType.REJECTED == r.execType() &&
+                RejectReason.MAX_SHORT_POSITION_EXCEEDED == r.rejectReason()),
+                "bob's offer of 10 is rejected MAX_SHORT_POSITION_EXCEEDED");
+            admin.setAccountLimits(AccountLimits.builder(bobAccount).build());
+            System.out.println("  admin: bob's limits are removed");
+
+            admin.setTradingStatus(SOL, TradingStatus.HALTED);
+            System.out.println("  admin: SOL-USD is HALTED");
+            final long halted = limit(alice, SOL, Side.BUY, 100, 50, TimeInForce.GTC);
+            settle();
+            check(1 == count(r -> r.clientOrderId() == halted && ExecType.REJECTED == r.execType() &&
+                RejectReason.INSTRUMENT_HALTED == r.rejectReason()),
+                "alice's SOL-USD bid is rejected INSTRUMENT_HALTED");
+            checkFeedStatus(TradingStatus.HALTED);
+            admin.setTradingStatus(SOL, TradingStatus.OPEN);
+            System.out.println("  admin: SOL-USD is OPEN again");
+            final long resumed = limit(alice, SOL, Side.BUY, 100, 50, TimeInForce.GTC);
+            final long ethBid = limit(alice, ETH, Side.BUY, 10, 1_000, TimeInForce.GTC);
+            settle();
+            check(1 == count(r -> r.clientOrderId() == resumed && ExecType.NEW == r.execType()) &&
+                1 == count(r -> r.clientOrderId() == ethBid && ExecType.NEW == r.execType()),
+                "alice's SOL-USD and ETH-USD bids are accepted");
+            checkFeedStatus(TradingStatus.OPEN);
+
+            final long aliceAccount = alice.account();
+            admin.killSwitch(aliceAccount, true);
+            System.out.println("  admin: alice's kill switch is ENGAGED");
+            await(() -> 2 <= count(r -> "alice".equals(name(r.account())) && ExecType.CANCELED == r.execType() &&
+                CancelReason.KILL_SWITCH == r.cancelReason()), "alice's orders cancelled by the kill switch");
+            final long blocked = limit(alice, SOL, Side.BUY, 100, 50, TimeInForce.GTC);
+            settle();
+            check(2 == count(r -> "alice".equals(name(r.account())) && ExecType.CANCELED == r.execType() &&
+                CancelReason.KILL_SWITCH == r.cancelReason()), "the kill switch cancels both of alice's bids");
+            check(1 == count(r -> r.clientOrderId() == blocked && ExecType.REJECTED == r.execType() &&
+                RejectReason.KILL_SWITCH_ACTIVE == r.rejectReason()),
+                "alice's next bid is rejected KILL_SWITCH_ACTIVE");
+            check(0 == admin.queryAccount(aliceAccount).openOrders(), "the admin sees alice with no open orders");
+
+            admin.killSwitch(aliceAccount, false);
+            System.out.println("  admin: alice's kill switch is RELEASED");
+            final long released = limit(alice, SOL, Side.BUY, 100, 50, TimeInForce.GTC);
+            settle();
+            check(1 == count(r -> r.clientOrderId() == released && ExecType.NEW == r.execType()),
+                "after the release alice's bid is accepted");
+            final long cancel = send(alice, () -> alice.cancelOrder(orderIdOf(released)));
+            settle();
+            check(1 == count(r -> r.clientOrderId() == cancel && ExecType.CANCELED == r.execType()),
+                "alice cancels it");
+        }
+    }
+
+    private long orderIdOf(final long clientOrderId)
+    {
+        return stepReports.stream().filter(r -> r.clientOrderId() == clientOrderId && ExecType.NEW == r.execType())
+            .mapToLong(ExecutionReport::orderId).findFirst().orElse(0);
+    }
+
+    private void checkFeedStatus(final TradingStatus expected)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (expected != marketData.tradingStatus(SOL) && System.nanoTime() - deadlineNs < 0)
+        {
+            idle.idle(pollAll());
+        }
+        System.out.println("  SOL-USD trading status from the market-data feed: " + marketData.tradingStatus(SOL));
+        check(expected == marketData.tradingStatus(SOL), "the market-data feed shows SOL-USD " + expected);
     }
 
     private int summary()

@@ -3,6 +3,7 @@ package dev.bourse.client.marketdata;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
+import dev.bourse.client.TradingStatus;
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
@@ -223,6 +224,27 @@ public final class MarketDataSubscriber implements AutoCloseable
     public BookView book(final int instrumentId)
     {
         return handler.book(instrumentId);
+    }
+
+    /**
+     * The trading status of one instrument as the feed last reported it: from its TradingStatus messages on the
+     * incremental stream (sent when the instrument is defined and whenever an admin sets it) or from the snapshot
+     * loop. Read it on the polling thread; it does not allocate.
+     *
+     * @param instrumentId the instrument.
+     * @return the status; {@link TradingStatus#UNKNOWN} for an unknown (or filtered out) instrument, before any
+     * status has been received, or for a code this client does not know.
+     */
+    public TradingStatus tradingStatus(final int instrumentId)
+    {
+        final BookView book = handler.book(instrumentId);
+        if (null == book)
+        {
+            return TradingStatus.UNKNOWN;
+        }
+        final dev.bourse.schemas.marketdata.TradingStatus status = book.tradingStatus();
+        return dev.bourse.schemas.marketdata.TradingStatus.NULL_VAL == status ?
+            TradingStatus.UNKNOWN : TradingStatus.fromCode(status.value());
     }
 
     /**
