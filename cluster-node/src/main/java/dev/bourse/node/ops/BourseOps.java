@@ -1,5 +1,7 @@
 package dev.bourse.node.ops;
 
+import dev.bourse.client.AdminException;
+import dev.bourse.client.ExchangeClientException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +9,8 @@ import java.io.PrintWriter;
 
 /**
  * {@code bourse-ops}: the operators' command line for a Bourse cluster: {@code status}, {@code snapshot},
- * {@code compact}, {@code suspend}, {@code resume} and {@code drill}. Every command takes the cluster selection
+ * {@code compact}, {@code suspend}, {@code resume}, {@code kill-switch}, {@code trading-status} and
+ * {@code drill}. Every command takes the cluster selection
  * {@code --local} (the default, deploy/local-cluster.sh's run directory), {@code --members} or {@code --config}, and
  * has {@code --help}. Run it with {@code deploy/bourse-ops.sh} or {@code deploy/local-cluster.sh ops}.
  * <p>
@@ -18,13 +21,16 @@ import java.io.PrintWriter;
     name = "bourse-ops",
     mixinStandardHelpOptions = true,
     version = "bourse-ops 0.1",
-    description = "Operate a Bourse cluster: status, snapshot, compact, suspend/resume, failover drills.",
+    description = "Operate a Bourse cluster: status, snapshot, compact, suspend/resume, kill switch, trading " +
+        "status, failover drills.",
     subcommands = {
         StatusCommand.class,
         ControlCommands.Snapshot.class,
         ControlCommands.Compact.class,
         ControlCommands.Suspend.class,
         ControlCommands.Resume.class,
+        AdminCommands.KillSwitch.class,
+        AdminCommands.TradingStatusCommand.class,
         DrillCommand.class,
         CommandLine.HelpCommand.class
     })
@@ -64,7 +70,8 @@ public final class BourseOps implements Runnable
                 err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
                 return USAGE;
             }
-            if (ex instanceof OpsException || ex instanceof IllegalStateException)
+            if (ex instanceof OpsException || ex instanceof IllegalStateException ||
+                ex instanceof AdminException || ex instanceof ExchangeClientException)
             {
                 err.println(cmd.getCommandName() + ": " + ex.getMessage());
                 return FAILED;

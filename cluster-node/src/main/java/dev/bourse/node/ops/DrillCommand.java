@@ -63,13 +63,8 @@ final class DrillCommand implements Callable<Integer>
             "USER-pass).")
     List<String> traders = new ArrayList<>();
 
-    @Option(names = "--user", paramLabel = "USER", defaultValue = "admin",
-        description = "Admin user that defines the drill instrument (default: ${DEFAULT-VALUE}).")
-    String adminUser;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-        description = "File holding the admin password (default for the local cluster: admin-pass).")
-    Path adminPasswordFile;
+    @Mixin
+    AdminOptions admin;
 
     @Option(names = "--instrument", paramLabel = "ID", defaultValue = "901",
         description = "Instrument the drill trades, defined if missing with tick 1 and lot 1 (default: " +
@@ -212,7 +207,7 @@ final class DrillCommand implements Callable<Integer>
             throw new IllegalArgumentException("--accounts must be at least 1: " + accounts);
         }
         config.traders = traders(cluster.isLocal());
-        config.admin = new Drill.Credentials(adminUser, adminPassword(adminPasswordFile, cluster.isLocal()));
+        config.admin = admin.credentials(cluster.isLocal());
         config.instrumentId = instrumentId;
         config.reportDir = null != reportDir ? reportDir.toAbsolutePath() : OpsPaths.root().resolve("data/drills");
         config.checkMarketData = !noMarketData;

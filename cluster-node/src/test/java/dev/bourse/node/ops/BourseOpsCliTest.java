@@ -37,7 +37,8 @@ class BourseOpsCliTest
     void shouldHaveHelpOnEveryCommand()
     {
         final List<String> commands = List.copyOf(BourseOps.commandLine().getSubcommands().keySet());
-        assertTrue(commands.containsAll(List.of("status", "snapshot", "compact", "suspend", "resume", "drill")),
+        assertTrue(commands.containsAll(List.of("status", "snapshot", "compact", "suspend", "resume", "kill-switch",
+            "trading-status", "drill")),
             "commands: " + commands);
         for (final String command : commands)
         {
@@ -111,6 +112,28 @@ class BourseOpsCliTest
         err.getBuffer().setLength(0);
         assertEquals(2, run("snapshot", "--timeout", "x", "--run-dir", tempDir.toString()));
         assertTrue(err.toString().contains("--timeout: not a duration: 'x'"), err.toString());
+    }
+
+    @Test
+    void shouldCheckTheAdminCommandsArguments()
+    {
+        assertEquals(2, run("kill-switch", "--account", "5"));
+        assertTrue(err.toString().contains("Missing required argument"), err.toString());
+        assertTrue(err.toString().contains("--engage") && err.toString().contains("--release"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("kill-switch", "--account", "5", "--engage", "--release"));
+        assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("kill-switch", "--account", "0", "--engage", "--run-dir", tempDir.toString()));
+        assertTrue(err.toString().contains("--account must be positive"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("trading-status", "--instrument", "1", "--status", "PAUSED", "--run-dir",
+            tempDir.toString()));
+        assertTrue(err.toString().contains("--status must be OPEN, HALTED, PRE_OPEN or CLOSED: 'PAUSED'"),
+            err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("trading-status", "--status", "OPEN"));
+        assertTrue(err.toString().contains("Missing required option: '--instrument=ID'"), err.toString());
     }
 
     @Test
