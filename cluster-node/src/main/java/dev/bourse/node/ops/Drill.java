@@ -211,18 +211,37 @@ final class Drill
             }
             hold(config.warmupMs);
             phase("fault");
-            new DrillFaults(this).inject(config.fault);
-            timeline.add(System.nanoTime(), "querying the status of every live order (reports lost in the fault)");
-            load.reconcile();
-            phase("after");
-            hold(config.afterMs);
+            try
+            {
+                new DrillFaults(this).inject(config.fault);
+            }
+            catch (final OpsException ex)
+            {
+                report.aborted = "the fault phase did not complete: " + ex.getMessage();
+                timeline.add(System.nanoTime(), "ABORTED: " + ex.getMessage());
+            }
+            if (null == report.aborted)
+            {
+                timeline.add(System.nanoTime(), "querying the status of every live order (reports lost in the fault)");
+                load.reconcile();
+                phase("after");
+                hold(config.afterMs);
+            }
             phase("drain");
             load.stop();
             if (null != md)
             {
                 md.stopMeasuring();
             }
-            new DrillVerifier(this).verify();
+            if (null == report.aborted)
+            {
+                new DrillVerifier(this).verify();
+            }
+            else
+            {
+                report.ordersSent = load.sent();
+                report.longestIngressOutageMs = load.longestOutageNs() / 1_000_000;
+            }
         }
         finally
         {
@@ -236,6 +255,10 @@ final class Drill
         report.durationSeconds = timeline.seconds(System.nanoTime());
         report.timeline.addAll(timeline.lines());
         report.judge();
+        if (!report.passed())
+        {
+            report.logTails.addAll(logTails());
+        }
         if (null != config.reportDir)
         {
             try
@@ -344,6 +367,29 @@ final class Drill
         }
         timeline.add(System.nanoTime(), config.traders.size() + " trader(s) connected " + config.traders +
             (null == md ? "" : "; market-data subscriber on " + target.marketDataChannel()));
+    }
+
+    private List<String> logTails()
+    {
+        final List<String> tails = new ArrayList<>();
+        if (!target.isLocal())
+        {
+            return tails;
+        }
+        for (final ClusterTarget.Member member : target.members())
+        {
+            tails.add("---- member " + member.id() + ": " + target.local().logFile(member.id()));
+            try
+            {
+                final List<String> lines = Files.readAllLines(target.local().logFile(member.id()));
+                tails.addAll(lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+            }
+            catch (final IOException ex)
+            {
+                tails.add("(cannot read: " + ex.getMessage() + ")");
+            }
+        }
+        return tails;
     }
 
     static boolean allMassCancelsAnswered(final LoadGenerator load)

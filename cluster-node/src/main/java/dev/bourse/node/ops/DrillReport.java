@@ -80,6 +80,8 @@ final class DrillReport
     long snapshotLogPosition = -1;
     boolean clusterWholeAtEnd;
 
+    String aborted;
+    final List<String> logTails = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final List<String> timeline = new ArrayList<>();
@@ -94,6 +96,11 @@ final class DrillReport
      */
     void judge()
     {
+        if (null != aborted)
+        {
+            failures.add(aborted);
+            return;
+        }
         if (ordersUnanswered > 0)
         {
             failures.add(ordersUnanswered + " order(s) never answered");
@@ -200,6 +207,15 @@ final class DrillReport
             md.append(line).append('\n');
         }
         md.append("```\n");
+        if (!logTails.isEmpty())
+        {
+            md.append("\nThe end of each node log:\n\n```\n");
+            for (final String line : logTails)
+            {
+                md.append(line).append('\n');
+            }
+            md.append("```\n");
+        }
         return md.toString();
     }
 
@@ -271,7 +287,9 @@ final class DrillReport
         state.put("snapshotHash", snapshotHash);
         state.put("clusterWholeAtEnd", clusterWholeAtEnd);
         root.put("state", state);
+        root.put("aborted", aborted);
         root.put("notes", notes);
+        root.put("logTails", logTails);
         root.put("timeline", timeline);
         try
         {
