@@ -577,8 +577,8 @@ final class Drill
             String.format(Locale.ROOT, "[%6.1f s] %-8s", timeline.seconds(nowNs), phase));
         if (null != load)
         {
-            line.append(String.format(Locale.ROOT, " sent %6d  answered %6d  pending %5d", load.sent(),
-                load.answered(), load.pending()));
+            line.append(String.format(Locale.ROOT, " sent %6d  acked %6d  pending %5d", load.sent(),
+                load.acknowledged(), load.pending()));
         }
         line.append("  leader ").append(null == leader ? "none" :
             leader.memberId() + " (term " + leader.leadershipTermId() + ")");

@@ -299,8 +299,16 @@ final class DrillCommand implements Callable<Integer>
                 actions.require(CommandFaultActions.PAUSE, CommandFaultActions.RESUME);
                 break;
             case ROLLING_RESTART:
+                actions.require(CommandFaultActions.STOP, CommandFaultActions.START);
+                break;
             case SNAPSHOT_RESTART:
                 actions.require(CommandFaultActions.STOP, CommandFaultActions.START);
+                if (!target.settings().containsKey(ClusterOptions.CLUSTER_DIR))
+                {
+                    throw new IllegalArgumentException("snapshot-restart on a configured cluster sets the snapshot " +
+                        "toggle on the leader: run it on the leader's host with " + ClusterOptions.CLUSTER_DIR +
+                        " in --config");
+                }
                 break;
             default:
                 break;

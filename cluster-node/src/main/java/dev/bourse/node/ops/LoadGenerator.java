@@ -27,6 +27,7 @@ final class LoadGenerator implements Runnable
     private volatile boolean reconcileRequested;
     private volatile long sent;
     private volatile long answered;
+    private volatile long acknowledged;
     private volatile long pending;
     private volatile long longestOutageNs;
     private volatile long longestOutageStartNs;
@@ -212,6 +213,11 @@ final class LoadGenerator implements Runnable
         answered++;
     }
 
+    void onOrderAcknowledged()
+    {
+        acknowledged++;
+    }
+
     void onConnectionEvent(final String user, final ConnectionEvent event, final String message)
     {
         final long nowNs = System.nanoTime();
@@ -270,6 +276,16 @@ final class LoadGenerator implements Runnable
     long answered()
     {
         return answered;
+    }
+
+    /**
+     * Orders acknowledged (accepted) so far, for progress lines.
+     *
+     * @return how many.
+     */
+    long acknowledged()
+    {
+        return acknowledged;
     }
 
     long pending()

@@ -357,6 +357,7 @@ final class TraderSession implements ExecutionListener
             return;
         }
         acknowledged++;
+        owner.onOrderAcknowledged();
         order.orderId = orderId;
         final Order previous = byOrderId.put(orderId, order);
         if (null != previous && previous != order)
