@@ -9,6 +9,7 @@
 #   deploy/local-cluster.sh md-tail [ARGS]    watch the market-data feed (md-tail --help for its options)
 #   deploy/local-cluster.sh logs [-f|N]       the last N (default 20) lines of every node log, or follow them
 #   deploy/local-cluster.sh tool ID CMD...    Aeron's ClusterTool on member ID's cluster dir (describe, errors, ...)
+#   deploy/local-cluster.sh ops ARGS...       the ops CLI (status, snapshot, compact, drill, ...; ops --help)
 #   deploy/local-cluster.sh clean             delete the run directory (cluster must be stopped)
 #
 # Environment: BOURSE_PORT_BASE (20000: member i uses UDP base+100*i .. +4, and TCP base+100*i+5 for its HTTP
@@ -17,6 +18,7 @@
 # BOURSE_JAVA_OPTS (extra JVM options for nodes and clients). Loopback only.
 set -euo pipefail
 
+caller_dir="$PWD"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
@@ -369,6 +371,16 @@ cmd_client() {
     run_client
 }
 
+# The ops CLI (dev.bourse.node.ops.BourseOps) with the node classpath, run from the caller's directory so that
+# relative paths in its arguments mean what the caller means; it finds the repository through -Dbourse.ops.root.
+cmd_ops() {
+    build_if_needed >&2
+    local cp
+    cp="$root/$(node_classpath)"
+    cd "$caller_dir"
+    exec java "${java_opts[@]}" -Dbourse.ops.root="$root" -cp "$cp" dev.bourse.node.ops.BourseOps "$@"
+}
+
 cmd_md_tail() {
     build_if_needed
     exec java "${java_opts[@]}" -cp "$(client_classpath)" dev.bourse.client.tools.MdTail "$@"
@@ -436,7 +448,7 @@ cmd_clean() {
 }
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 command="${1:-}"
@@ -450,6 +462,7 @@ case "$command" in
     md-tail) cmd_md_tail "$@" ;;
     logs) cmd_logs "$@" ;;
     tool) cmd_tool "$@" ;;
+    ops) cmd_ops "$@" ;;
     clean) cmd_clean ;;
     -h|--help|help) usage ;;
     *) usage >&2; exit 2 ;;
