@@ -225,8 +225,8 @@ public final class Results
     }
 
     /**
-     * Latency by percentile of several runs on one chart: x is 1 / (1 - percentile) on a log axis labelled in
-     * percent (90%, 99%, 99.9%, ...), y is milliseconds on a log axis.
+     * Latency by percentile of several runs on one chart: x is log10(1 / (1 - percentile)), labelled in percent
+     * (90%, 99%, 99.9%, ...), as HdrHistogram's plots; y is milliseconds on a log axis.
      *
      * @param png     the file to write.
      * @param title   the chart title.
@@ -237,8 +237,8 @@ public final class Results
         System.setProperty("java.awt.headless", "true");
         final XYChart chart = new XYChartBuilder().width(1000).height(600).title(title)
             .xAxisTitle("percentile").yAxisTitle("latency from intended send time (ms, log)").build();
-        chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(Results::nines);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         for (final LoadResult result : results)
@@ -256,11 +256,11 @@ public final class Results
                 {
                     break;
                 }
-                x.add(1.0 / (1.0 - fraction));
+                x.add(Math.log10(1.0 / (1.0 - fraction)));
                 y.add(Math.max(0.001, value.getValueIteratedTo() / 1e6));
             }
             final Histogram histogram = result.histogram();
-            x.add(Math.min(1e6, Math.max(2.0, histogram.getTotalCount())));
+            x.add(Math.log10(Math.min(1e6, Math.max(2.0, histogram.getTotalCount()))));
             y.add(Math.max(0.001, histogram.getMaxValue() / 1e6));
             final XYSeries series = chart.addSeries(result.target().label() + " " + result.rateLabel() + " (" +
                 result.name() + ")", x, y);
@@ -278,11 +278,11 @@ public final class Results
 
     private static String nines(final Double x)
     {
-        if (x < 1.5)
+        if (Math.abs(x - Math.rint(x)) > 1e-6)
         {
-            return "0%";
+            return "";
         }
-        final double percentile = 100.0 * (1.0 - 1.0 / x);
+        final double percentile = 100.0 * (1.0 - Math.pow(10, -Math.rint(x)));
         return trim(Math.round(percentile * 10_000) / 10_000.0) + "%";
     }
 
