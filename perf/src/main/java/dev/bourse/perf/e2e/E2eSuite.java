@@ -75,14 +75,14 @@ public final class E2eSuite implements Callable<Integer>
         "(default: 10s; smoke 1s).")
     String warmup;
 
-    @Option(names = "--window", description = "Requests in flight for max throughput (default: ${DEFAULT-VALUE}).")
-    int window = 256;
+    @Option(names = "--window", description = "Requests in flight for max throughput (default: 256; smoke 64).")
+    Integer window;
 
     @Option(names = "--latency-rate", description = "The moderate rate of the latency comparison, requests/s " +
         "(default: 2000; smoke 500).")
     Double latencyRate;
 
-    @Option(names = "--sweep-start", description = "First rate of the sweep (default: 1000; smoke 500).")
+    @Option(names = "--sweep-start", description = "First rate of the sweep (default: 250; smoke 500).")
     Double sweepStart;
 
     @Option(names = "--sweep-factor", description = "Rate multiplier per step (default: ${DEFAULT-VALUE}).")
@@ -313,7 +313,8 @@ public final class E2eSuite implements Callable<Integer>
         duration = null != duration ? duration : smoke ? "3s" : "30s";
         warmup = null != warmup ? warmup : smoke ? "1s" : "10s";
         latencyRate = null != latencyRate ? latencyRate : smoke ? 500.0 : 2000.0;
-        sweepStart = null != sweepStart ? sweepStart : smoke ? 500.0 : 1000.0;
+        sweepStart = null != sweepStart ? sweepStart : smoke ? 500.0 : 250.0;
+        window = null != window ? window : smoke ? 64 : 256;
         sweepMaxSteps = null != sweepMaxSteps ? sweepMaxSteps : smoke ? 2 : 12;
         sweepStepDuration = null != sweepStepDuration ? sweepStepDuration : smoke ? "2s" : "10s";
         sweepWarmup = null != sweepWarmup ? sweepWarmup : smoke ? "1s" : "3s";

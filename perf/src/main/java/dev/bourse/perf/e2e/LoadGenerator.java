@@ -189,6 +189,45 @@ public final class LoadGenerator implements Callable<Integer>
 
         final Histogram total = new Histogram(LoadWorker.HIGHEST_TRACKABLE_NS, 3);
         final Path hlog = dir.resolve(spec.name() + ".hlog");
+        logProgress(spec, workers, measured, warmup, total, hlog, startNs, measureStartNs, progress);
+        for (final Thread thread : workerThreads)
+        {
+            try
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", ex);
+            }
+        }
+        for (final LoadWorker worker : workers)
+        {
+            if (null != worker.failure())
+            {
+                throw new IllegalStateException("load thread failed: " + worker.failure(), worker.failure());
+            }
+        }
+        return result(spec, workers, total, hlog, clients.resendCount() - resendsBefore,
+            clients.duplicateAnswerCount() - duplicatesBefore);
+    }
+
+    /**
+     * Every second until the workers are done: write the measured interval histogram to the log, add it to the
+     * total, and print a progress line.
+     */
+    private static void logProgress(
+        final RunSpec spec,
+        final List<LoadWorker> workers,
+        final Recorder measured,
+        final Recorder warmup,
+        final Histogram total,
+        final Path hlog,
+        final long startNs,
+        final long measureStartNs,
+        final PrintStream progress)
+    {
         try (PrintStream log = new PrintStream(hlog.toFile()))
         {
             final HistogramLogWriter writer = new HistogramLogWriter(log);
@@ -227,7 +266,6 @@ public final class LoadGenerator implements Callable<Integer>
                 }
                 long sent = 0;
                 long answered = 0;
-                long inFlightEstimate = 0;
                 long rejects = 0;
                 for (final LoadWorker worker : workers)
                 {
@@ -235,7 +273,7 @@ public final class LoadGenerator implements Callable<Integer>
                     answered += worker.answered();
                     rejects += rejectTotal(worker);
                 }
-                inFlightEstimate = sent - answered;
+                final long inFlightEstimate = sent - answered;
                 final Histogram shown = interval.getTotalCount() > 0 ? interval : warmupInterval;
                 final double elapsed = (System.nanoTime() - startNs) / 1e9;
                 progress.printf(Locale.ROOT, "[%s] %5.1fs %s sent %,d (%,d/s) answered %,d in flight %,d | " +
@@ -257,27 +295,6 @@ public final class LoadGenerator implements Callable<Integer>
         {
             throw new UncheckedIOException(ex);
         }
-        for (final Thread thread : workerThreads)
-        {
-            try
-            {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", ex);
-            }
-        }
-        for (final LoadWorker worker : workers)
-        {
-            if (null != worker.failure())
-            {
-                throw new IllegalStateException("load thread failed: " + worker.failure(), worker.failure());
-            }
-        }
-        return result(spec, workers, total, hlog, clients.resendCount() - resendsBefore,
-            clients.duplicateAnswerCount() - duplicatesBefore);
     }
 
     private static boolean allDone(final List<LoadWorker> workers)

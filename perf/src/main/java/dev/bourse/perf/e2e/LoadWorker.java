@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * Latency is measured from the intended send time to the first report that answers the request, so a stall in
  * the cluster or in this thread is charged to every request that should have gone out during it (no coordinated
  * omission). Closed window ({@code ratePerSecond == 0}, "max"): requests are sent whenever fewer than
- * {@code window} await an answer, and latency is measured from the actual send time.
+ * {@code window} await an answer (each account an equal share), and latency is measured from the actual send
+ * time.
  * <p>
  * Requests intended before the warm-up ends are recorded apart and left out of the results; throughput counts the
  * answers that arrive within the measured window. Nothing is allocated per request.
@@ -41,6 +42,7 @@ final class LoadWorker implements Runnable
     private final int instruments;
     private final double intervalNs;
     private final int window;
+    private final int sessionWindow;
     private final long startNs;
     private final long measureStartNs;
     private final long endNs;
@@ -84,6 +86,7 @@ final class LoadWorker implements Runnable
         this.instruments = instruments;
         this.intervalNs = ratePerSecond > 0 ? TimeUnit.SECONDS.toNanos(1) / ratePerSecond : 0;
         this.window = window;
+        this.sessionWindow = Math.max(1, window / sessions.length);
         this.startNs = startNs;
         this.measureStartNs = measureStartNs;
         this.endNs = endNs;
@@ -211,6 +214,10 @@ final class LoadWorker implements Runnable
      */
     private boolean sendOne(final long intendedNs)
     {
+        if (0 == intervalNs && !nextSessionWithRoom())
+        {
+            return false;
+        }
         final AccountSession session = sessions[nextSession];
         final int draw = random.nextInt(100);
         int kind;
@@ -306,6 +313,22 @@ final class LoadWorker implements Runnable
         }
         nextSession = nextSession + 1 == sessions.length ? 0 : nextSession + 1;
         return true;
+    }
+
+    /**
+     * In max mode each account has an equal share of the window: move to the next account with room.
+     */
+    private boolean nextSessionWithRoom()
+    {
+        for (int i = 0; i < sessions.length; i++)
+        {
+            if (sessions[nextSession].inFlight() < sessionWindow)
+            {
+                return true;
+            }
+            nextSession = nextSession + 1 == sessions.length ? 0 : nextSession + 1;
+        }
+        return false;
     }
 
     private int instrument()

@@ -174,8 +174,8 @@ public final class Results
      */
     public static String markdownRow(final LoadResult result)
     {
-        return String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %,d | %,d | " +
-            "%,d | %,d |%n", result.name(), result.target().label(), result.rateLabel(), result.throughput(),
+        return String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %,d | " +
+            "%,d | %,d | %,d |%n", result.name(), result.target().label(), result.rateLabel(), result.throughput(),
             result.achievedRate(), ms(result.percentileMs(50)), ms(result.percentileMs(90)),
             ms(result.percentileMs(99)), ms(result.percentileMs(99.9)), ms(result.percentileMs(99.99)),
             ms(result.maxMs()), result.histogram().getTotalCount(), result.unanswered(), result.rejectCount(),
@@ -196,7 +196,8 @@ public final class Results
             result.rateLabel(), result.throughput(), result.achievedRate(), result.histogram().getTotalCount()));
         for (final double percentile : LoadResult.PERCENTILES)
         {
-            text.append(String.format(Locale.ROOT, " p%s %s ms", trim(percentile), ms(result.percentileMs(percentile))));
+            text.append(String.format(Locale.ROOT, " p%s %s ms", trim(percentile),
+                ms(result.percentileMs(percentile))));
         }
         text.append(String.format(Locale.ROOT, " max %s ms%n", ms(result.maxMs())));
         text.append(String.format(Locale.ROOT, "  unanswered %,d, client refusals (retried) %,d, resends %,d, " +
