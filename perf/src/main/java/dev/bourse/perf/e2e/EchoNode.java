@@ -32,7 +32,7 @@ public final class EchoNode
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             BourseNode node = BourseNode.launch(config, barrier::signalAll, EchoService::new))
         {
-            System.out.println("echo node " + config.memberId() + " running; cluster members " +
+            System.out.println("echo node " + node.config().memberId() + " running; cluster members " +
                 config.clusterMembers());
             barrier.await();
             System.out.println("echo node " + config.memberId() + " shutting down");
