@@ -317,6 +317,24 @@ public final class BenchCluster implements AutoCloseable
     }
 
     /**
+     * @return the CPU time the node processes have used so far, or -1 if the platform does not tell.
+     */
+    public long cpuTimeNs()
+    {
+        long total = 0;
+        for (final Process process : processes)
+        {
+            final java.util.Optional<java.time.Duration> cpu = process.info().totalCpuDuration();
+            if (cpu.isEmpty())
+            {
+                return -1;
+            }
+            total += cpu.get().toNanos();
+        }
+        return total;
+    }
+
+    /**
      * @return the node processes' ids, in member order.
      */
     public long[] pids()

@@ -208,19 +208,19 @@ public final class E2eSuite implements Callable<Integer>
             final double warmupS = Results.parseSeconds("warmup", warmup);
             if (chosen.contains(Part.THROUGHPUT))
             {
-                summary.throughput(target, runLoad(clients, dir, new LoadGenerator.RunSpec(
+                summary.throughput(target, runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(
                     target.label() + "-max", target, 0, window, durationS, warmupS, load.threads, load.mix(),
                     load.seed)));
             }
             if (chosen.contains(Part.LATENCY))
             {
-                summary.latency(target, runLoad(clients, dir, new LoadGenerator.RunSpec(
+                summary.latency(target, runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(
                     target.label() + "-" + (long)(double)latencyRate, target, latencyRate, window, durationS, warmupS,
                     load.threads, load.mix(), load.seed + 1)));
             }
             if (chosen.contains(Part.SWEEP))
             {
-                sweep(target, clients, dir, summary);
+                sweep(target, cluster, clients, dir, summary);
             }
             if (chosen.contains(Part.MD) && Target.BOURSE == target)
             {
@@ -229,17 +229,23 @@ public final class E2eSuite implements Callable<Integer>
         }
     }
 
-    private LoadResult runLoad(final LoadClients clients, final Path dir, final LoadGenerator.RunSpec spec)
+    private LoadResult runLoad(
+        final BenchCluster cluster, final LoadClients clients, final Path dir, final LoadGenerator.RunSpec spec)
     {
         console.println("-- " + spec.name() + ": " + (0 == spec.rate() ? "max, window " + spec.window() :
             String.format(Locale.ROOT, "%,.0f requests/s", spec.rate())) + ", " + spec.warmupSeconds() +
             " s warm-up + " + spec.durationSeconds() + " s");
-        final LoadResult result = LoadGenerator.run(clients, spec, dir, console);
+        final LoadResult result = LoadGenerator.run(clients, spec, dir, console, cluster::cpuTimeNs);
         console.println(Results.describe(result));
         return result;
     }
 
-    private void sweep(final Target target, final LoadClients clients, final Path dir, final SuiteSummary summary)
+    private void sweep(
+        final Target target,
+        final BenchCluster cluster,
+        final LoadClients clients,
+        final Path dir,
+        final SuiteSummary summary)
     {
         final double stepS = Results.parseSeconds("sweep-step-duration", sweepStepDuration);
         final double stepWarmupS = Results.parseSeconds("sweep-warmup", sweepWarmup);
@@ -247,7 +253,7 @@ public final class E2eSuite implements Callable<Integer>
         double rate = sweepStart;
         for (int step = 0; step < sweepMaxSteps; step++)
         {
-            final LoadResult result = runLoad(clients, dir, new LoadGenerator.RunSpec(
+            final LoadResult result = runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(
                 target.label() + "-sweep-" + (long)rate, target, rate, window, stepS, stepWarmupS, load.threads,
                 load.mix(), load.seed + 2 + step));
             final boolean passed = result.percentileMs(99) <= boundMs &&

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * End-to-end load through the client SDK: N trading accounts (one {@code ExchangeClient} each) over M instruments,
@@ -96,7 +97,7 @@ public final class LoadGenerator implements Callable<Integer>
                 ", ingress " + cluster.ingressEndpoints() + "; " + load.accounts + " accounts connected");
             final LoadResult result = run(clients, new RunSpec(runName, chosen, ratePerSecond, window,
                 Results.parseSeconds("duration", duration), Results.parseSeconds("warmup", warmup), load.threads,
-                load.mix(), load.seed), dir, System.out);
+                load.mix(), load.seed), dir, System.out, cluster::cpuTimeNs);
             Results.writeSingleRun(dir, result, load);
             System.out.println(Results.describe(result));
         }
@@ -157,6 +158,27 @@ public final class LoadGenerator implements Callable<Integer>
     public static LoadResult run(
         final LoadClients clients, final RunSpec spec, final Path dir, final PrintStream progress)
     {
+        return run(clients, spec, dir, progress, () -> -1);
+    }
+
+    /**
+     * As {@link #run(LoadClients, RunSpec, Path, PrintStream)}, also recording the nodes' CPU time.
+     *
+     * @param clients   connected clients.
+     * @param spec      what to run.
+     * @param dir       where the .hlog goes.
+     * @param progress  where progress lines go.
+     * @param nodeCpuNs the nodes' total CPU time so far, negative if unknown.
+     * @return the result.
+     */
+    public static LoadResult run(
+        final LoadClients clients,
+        final RunSpec spec,
+        final Path dir,
+        final PrintStream progress,
+        final LongSupplier nodeCpuNs)
+    {
+        final long cpuBeforeNs = nodeCpuNs.getAsLong();
         final AccountSession[] sessions = clients.sessions();
         final int threads = Math.max(1, Math.min(spec.threads(), sessions.length));
         final Recorder measured = new Recorder(LoadWorker.HIGHEST_TRACKABLE_NS, 3);
@@ -209,8 +231,10 @@ public final class LoadGenerator implements Callable<Integer>
                 throw new IllegalStateException("load thread failed: " + worker.failure(), worker.failure());
             }
         }
+        final long cpuAfterNs = nodeCpuNs.getAsLong();
         return result(spec, workers, total, hlog, clients.resendCount() - resendsBefore,
-            clients.duplicateAnswerCount() - duplicatesBefore);
+            clients.duplicateAnswerCount() - duplicatesBefore,
+            cpuBeforeNs < 0 || cpuAfterNs < 0 ? -1 : (cpuAfterNs - cpuBeforeNs) / 1e9);
     }
 
     /**
@@ -328,7 +352,8 @@ public final class LoadGenerator implements Callable<Integer>
         final Histogram total,
         final Path hlog,
         final long resends,
-        final long duplicates)
+        final long duplicates,
+        final double nodeCpuSeconds)
     {
         long sent = 0;
         long sentMeasured = 0;
@@ -382,6 +407,6 @@ public final class LoadGenerator implements Callable<Integer>
         }
         return new LoadResult(spec.name(), spec.target(), spec.rate(), spec.window(), spec.durationSeconds(), sent,
             sentMeasured, answeredInWindow, unanswered, notSent, reports, fills, resends, duplicates, sentByKind,
-            rejectsByReason, total, hlog);
+            rejectsByReason, total, hlog, nodeCpuSeconds);
     }
 }

@@ -26,6 +26,9 @@ import java.util.Map;
  * @param rejects           rejects by request kind and reason, e.g. "cancel UNKNOWN_ORDER".
  * @param histogram         latency in ns of the measured requests: intended send time to first answer.
  * @param hlog              the HdrHistogram interval log of the measured window.
+ * @param nodeCpuSeconds    CPU time the three node processes used during the run (warm-up included), or -1 if
+ *                          unknown: per request it is a measure of cost that does not depend on how busy the machine
+ *                          is.
  */
 public record LoadResult(
     String name,
@@ -45,7 +48,8 @@ public record LoadResult(
     Map<String, Long> sentByKind,
     Map<String, Long> rejects,
     Histogram histogram,
-    Path hlog)
+    Path hlog,
+    double nodeCpuSeconds)
 {
     /** Percentiles reported everywhere. */
     public static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
@@ -91,6 +95,14 @@ public record LoadResult(
     public double maxMs()
     {
         return histogram.getMaxValue() / 1e6;
+    }
+
+    /**
+     * @return node CPU time per request sent, in microseconds, or NaN if unknown.
+     */
+    public double nodeCpuMicrosPerRequest()
+    {
+        return nodeCpuSeconds < 0 || 0 == sent ? Double.NaN : nodeCpuSeconds * 1e6 / sent;
     }
 
     /**

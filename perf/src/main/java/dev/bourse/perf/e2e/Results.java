@@ -105,6 +105,9 @@ public final class Results
         map.put("fills", result.fills());
         map.put("resends", result.resends());
         map.put("duplicateAnswers", result.duplicateAnswers());
+        map.put("nodeCpuSeconds", result.nodeCpuSeconds());
+        map.put("nodeCpuMicrosPerRequest", Double.isFinite(result.nodeCpuMicrosPerRequest()) ?
+            round(result.nodeCpuMicrosPerRequest()) : null);
         final Map<String, Object> latency = new LinkedHashMap<>();
         for (final double percentile : LoadResult.PERCENTILES)
         {
@@ -162,8 +165,8 @@ public final class Results
     public static String markdownHeader()
     {
         return "| run | target | rate | throughput/s | sent/s | p50 ms | p90 ms | p99 ms | p99.9 ms | p99.99 ms | " +
-            "max ms | measured | unanswered | rejects | fills |\n" +
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+            "max ms | measured | unanswered | rejects | fills | node CPU us/request |\n" +
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     }
 
     /**
@@ -175,11 +178,12 @@ public final class Results
     public static String markdownRow(final LoadResult result)
     {
         return String.format(Locale.ROOT, "| %s | %s | %s | %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %,d | " +
-            "%,d | %,d | %,d |%n", result.name(), result.target().label(), result.rateLabel(), result.throughput(),
+            "%,d | %,d | %,d | %s |%n", result.name(), result.target().label(), result.rateLabel(), result.throughput(),
             result.achievedRate(), ms(result.percentileMs(50)), ms(result.percentileMs(90)),
             ms(result.percentileMs(99)), ms(result.percentileMs(99.9)), ms(result.percentileMs(99.99)),
             ms(result.maxMs()), result.histogram().getTotalCount(), result.unanswered(), result.rejectCount(),
-            result.fills());
+            result.fills(), Double.isFinite(result.nodeCpuMicrosPerRequest()) ?
+            String.format(Locale.ROOT, "%.1f", result.nodeCpuMicrosPerRequest()) : "-");
     }
 
     /**
@@ -201,8 +205,9 @@ public final class Results
         }
         text.append(String.format(Locale.ROOT, " max %s ms%n", ms(result.maxMs())));
         text.append(String.format(Locale.ROOT, "  unanswered %,d, client refusals (retried) %,d, resends %,d, " +
-            "reports %,d, fills %,d; sent by kind %s; rejects %s", result.unanswered(), result.notSent(),
-            result.resends(), result.reports(), result.fills(), result.sentByKind(), result.rejects()));
+            "reports %,d, fills %,d, node CPU %.1f us/request; sent by kind %s; rejects %s", result.unanswered(),
+            result.notSent(), result.resends(), result.reports(), result.fills(), result.nodeCpuMicrosPerRequest(),
+            result.sentByKind(), result.rejects()));
         return text.toString();
     }
 

@@ -211,6 +211,9 @@ public final class SuiteSummary
             null == echoRate ? "-" : Results.ms(echoRate.percentileMs(99)),
             null == bourseRate ? "-" : Results.ms(bourseRate.percentileMs(99)), Results.ratio(p99Ratio()),
             P99_GOAL));
+        md.append(String.format(Locale.ROOT, "| node CPU per request at %,.0f/s, us (all three nodes) | %s | %s | " +
+            "%s | |%n", latencyRate, cpu(echoRate), cpu(bourseRate), null == echoRate || null == bourseRate ? "n/a" :
+            Results.ratio(bourseRate.nodeCpuMicrosPerRequest() / echoRate.nodeCpuMicrosPerRequest())));
         md.append(String.format(Locale.ROOT, "| highest rate with p99 <= %s ms, requests/s | %s | %s | %s | |%n",
             Results.ms(p99BoundMs), sweeps.containsKey(Target.ECHO) ?
             String.format(Locale.ROOT, "%,.0f", highestPassingRate(Target.ECHO)) : "-",
@@ -286,6 +289,12 @@ public final class SuiteSummary
             "and `latency-max.png` (latency by percentile, Bourse and echo), `summary.json`, the node logs in " +
             "`logs/`.\n");
         return md.toString();
+    }
+
+    private static String cpu(final LoadResult result)
+    {
+        return null == result || !Double.isFinite(result.nodeCpuMicrosPerRequest()) ? "-" :
+            String.format(Locale.ROOT, "%.1f", result.nodeCpuMicrosPerRequest());
     }
 
     private List<LoadResult> allRuns()
