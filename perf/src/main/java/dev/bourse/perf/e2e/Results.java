@@ -242,7 +242,7 @@ public final class Results
     {
         System.setProperty("java.awt.headless", "true");
         final XYChart chart = new XYChartBuilder().width(1000).height(600).title(title)
-            .xAxisTitle("percentile").yAxisTitle("latency from intended send time (ms, log)").build();
+            .xAxisTitle("percentile").yAxisTitle("latency to the first answer (ms, log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setxAxisTickLabelsFormattingFunction(Results::nines);
