@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * moderate open-loop rate, and a rate sweep up to the highest rate whose p99 stays under a bound; then the
  * market-data latency on the Bourse cluster and the recovery benchmark, if the build has it. Writes one
  * {@code summary.md} (+ {@code summary.json}), the {@code .hlog} of every run and the percentile plots under
- * {@code perf/results/<timestamp>-<name>/}. {@code --smoke} runs each part for a few seconds and checks nothing.
+ * {@code perf/results/<timestamp>-<name>/}. Each fresh cluster first gets an unrecorded load at max rate
+ * ({@code --jit-warmup}) so that JIT compilation is over before anything is measured. {@code --smoke} runs each part
+ * for a few seconds and checks nothing.
  */
 @Command(
     name = "e2e-suite",
@@ -74,6 +76,11 @@ public final class E2eSuite implements Callable<Integer>
     @Option(names = "--warmup", description = "Warm-up before each throughput and latency run " +
         "(default: 10s; smoke 1s).")
     String warmup;
+
+    @Option(names = "--jit-warmup", description = "Unrecorded load at max rate on each fresh cluster before any " +
+        "part, so that the nodes' JIT compilation (more code for Bourse than the echo) is done before measuring " +
+        "(default: 20s; smoke 0).")
+    String jitWarmup;
 
     @Option(names = "--window", description = "Requests in flight for max throughput (default: 256; smoke 64).")
     Integer window;
@@ -204,6 +211,12 @@ public final class E2eSuite implements Callable<Integer>
         {
             console.println(target.label() + " cluster up: leader member " + cluster.leaderMemberId() + ", ingress " +
                 cluster.ingressEndpoints() + ", " + load.accounts + " accounts connected");
+            final double jitWarmupS = Results.parseSeconds("jit-warmup", jitWarmup);
+            if (jitWarmupS > 0)
+            {
+                runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(target.label() + "-jit-warmup", target, 0,
+                    window, jitWarmupS, 0, load.threads, load.mix(), load.seed + 100));
+            }
             final double durationS = Results.parseSeconds("duration", duration);
             final double warmupS = Results.parseSeconds("warmup", warmup);
             if (chosen.contains(Part.THROUGHPUT))
@@ -318,6 +331,7 @@ public final class E2eSuite implements Callable<Integer>
         name = null != name ? name : smoke ? "e2e-smoke" : "e2e";
         duration = null != duration ? duration : smoke ? "3s" : "30s";
         warmup = null != warmup ? warmup : smoke ? "1s" : "10s";
+        jitWarmup = null != jitWarmup ? jitWarmup : smoke ? "0" : "20s";
         latencyRate = null != latencyRate ? latencyRate : smoke ? 500.0 : 2000.0;
         sweepStart = null != sweepStart ? sweepStart : smoke ? 500.0 : 250.0;
         window = null != window ? window : smoke ? 64 : 256;
