@@ -82,7 +82,8 @@ public final class E2eSuite implements Callable<Integer>
         "(default: 20s; smoke 0).")
     String jitWarmup;
 
-    @Option(names = "--window", description = "Requests in flight for max throughput (default: 256; smoke 64).")
+    @Option(names = "--window", description = "Requests in flight for max throughput (default: 1024, where Bourse's " +
+        "throughput levels off here; smoke 64).")
     Integer window;
 
     @Option(names = "--latency-rate", description = "The moderate rate of the latency comparison, requests/s " +
@@ -266,20 +267,43 @@ public final class E2eSuite implements Callable<Integer>
         double rate = sweepStart;
         for (int step = 0; step < sweepMaxSteps; step++)
         {
-            final LoadResult result = runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(
-                target.label() + "-sweep-" + (long)rate, target, rate, window, stepS, stepWarmupS, load.threads,
-                load.mix(), load.seed + 2 + step));
-            final boolean passed = result.percentileMs(99) <= boundMs &&
-                result.throughput() >= sweepShortfall * rate && 0 == result.unanswered();
-            summary.sweepStep(target, result, passed);
-            console.printf(Locale.ROOT, "sweep %s %,.0f/s: p99 %s ms, %,.0f answers/s -> %s%n", target.label(), rate,
-                Results.ms(result.percentileMs(99)), result.throughput(), passed ? "pass" : "fail");
+            boolean passed = sweepStep(target, cluster, clients, dir, summary, rate, stepS, stepWarmupS, boundMs,
+                target.label() + "-sweep-" + (long)rate, step);
             if (!passed && !smoke)
             {
-                break;
+                // A shared machine stalls now and then for hundreds of ms: a failing step is measured once more.
+                passed = sweepStep(target, cluster, clients, dir, summary, rate, stepS, stepWarmupS, boundMs,
+                    target.label() + "-sweep-" + (long)rate + "-retry", step);
+                if (!passed)
+                {
+                    break;
+                }
             }
             rate = Math.round(rate * sweepFactor);
         }
+    }
+
+    private boolean sweepStep(
+        final Target target,
+        final BenchCluster cluster,
+        final LoadClients clients,
+        final Path dir,
+        final SuiteSummary summary,
+        final double rate,
+        final double stepS,
+        final double stepWarmupS,
+        final double boundMs,
+        final String runName,
+        final int step)
+    {
+        final LoadResult result = runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(runName, target, rate,
+            window, stepS, stepWarmupS, load.threads, load.mix(), load.seed + 2 + step));
+        final boolean passed = result.percentileMs(99) <= boundMs &&
+            result.throughput() >= sweepShortfall * rate && 0 == result.unanswered();
+        summary.sweepStep(target, result, passed);
+        console.printf(Locale.ROOT, "sweep %s %,.0f/s: p99 %s ms, %,.0f answers/s -> %s%n", target.label(), rate,
+            Results.ms(result.percentileMs(99)), result.throughput(), passed ? "pass" : "fail");
+        return passed;
     }
 
     private MarketDataLatencyHarness.Result marketData(
@@ -334,7 +358,7 @@ public final class E2eSuite implements Callable<Integer>
         jitWarmup = null != jitWarmup ? jitWarmup : smoke ? "0" : "20s";
         latencyRate = null != latencyRate ? latencyRate : smoke ? 500.0 : 2000.0;
         sweepStart = null != sweepStart ? sweepStart : smoke ? 500.0 : 250.0;
-        window = null != window ? window : smoke ? 64 : 256;
+        window = null != window ? window : smoke ? 64 : 1024;
         sweepMaxSteps = null != sweepMaxSteps ? sweepMaxSteps : smoke ? 2 : 12;
         sweepStepDuration = null != sweepStepDuration ? sweepStepDuration : smoke ? "2s" : "10s";
         sweepWarmup = null != sweepWarmup ? sweepWarmup : smoke ? "1s" : "3s";

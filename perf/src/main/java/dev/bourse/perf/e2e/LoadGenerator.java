@@ -46,7 +46,7 @@ public final class LoadGenerator implements Callable<Integer>
     String rate = "2000";
 
     @Option(names = "--window", description = "Requests in flight in --rate=max mode (default: ${DEFAULT-VALUE}).")
-    int window = 256;
+    int window = 1024;
 
     @Option(names = "--duration", description = "Measured time, e.g. 30s (default: ${DEFAULT-VALUE}).")
     String duration = "30s";

@@ -66,13 +66,13 @@ public record Mix(
 
     /**
      * The default flow: 50% passive, 15% aggressive (a quarter of them limits), 25% cancels, 10% replaces, 10
-     * ticks of depth, at most 50 open orders per account, 1 to 10 lots.
+     * ticks of depth, at most 100 open orders per account, 1 to 10 lots.
      *
      * @return the default mix.
      */
     public static Mix defaults()
     {
-        return new Mix(50, 15, 25, 10, 25, 10, 50, 10);
+        return new Mix(50, 15, 25, 10, 25, 10, 100, 10);
     }
 
     /**
