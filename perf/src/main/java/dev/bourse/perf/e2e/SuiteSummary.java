@@ -236,8 +236,8 @@ public final class SuiteSummary
             md.append(String.format(Locale.ROOT, "%n## Rate sweep%n%nA step passes when p99 <= %s ms, the " +
                 "answers keep up with the rate (>= 95%%) and nothing is left unanswered; a failing step is " +
                 "measured once more (`-retry`) and the sweep stops when that fails too%s.%n%n| target | rate/s | " +
-                "answers/s | p50 ms | p99 ms | p99.9 ms | max ms | result |%n|---|---:|---:|---:|---:|---:|---:|---|%n", Results.ms(p99BoundMs),
-                smoke ? " (not in smoke mode)" : ""));
+                "answers/s | p50 ms | p99 ms | p99.9 ms | max ms | result |%n|---|---:|---:|---:|---:|---:|---:|---|%n",
+                Results.ms(p99BoundMs), smoke ? " (not in smoke mode)" : ""));
             for (final Map.Entry<Target, List<SweepStep>> entry : sweeps.entrySet())
             {
                 for (final SweepStep step : entry.getValue())
