@@ -6,6 +6,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.NanosecondClusterClock;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -101,6 +102,22 @@ public final class BourseNode implements AutoCloseable
      */
     public static BourseNode launch(final NodeConfig config, final Runnable onTerminate)
     {
+        return launch(config, onTerminate, null);
+    }
+
+    /**
+     * Start a node running another {@link ClusteredService} in place of {@link ExchangeService}, with the same
+     * driver, archive, consensus and idle settings: the hook for benchmark baselines (perf's echo service).
+     * {@link #service()} and {@link #role()} then return null.
+     *
+     * @param config       its configuration.
+     * @param onTerminate  called when the cluster tells the node to terminate (may be null).
+     * @param otherService supplies the service to run, or null for {@link ExchangeService}.
+     * @return the running node.
+     */
+    public static BourseNode launch(
+        final NodeConfig config, final Runnable onTerminate, final Supplier<ClusteredService> otherService)
+    {
         final long startNs = System.nanoTime();
         final int memberId = config.memberId();
         final String host = config.hosts().get(memberId);
@@ -158,13 +175,13 @@ public final class BourseNode implements AutoCloseable
             .idleStrategySupplier(idle)
             .terminationHook(terminationHook);
 
-        final ExchangeService service =
+        final ExchangeService service = null != otherService ? null :
             new ExchangeService(config.serviceConfig(), config.marketDataConfig(), memberId);
         final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
             .aeronDirectoryName(aeronDir)
             .archiveContext(aeronArchiveContext.clone())
             .clusterDir(clusterDir)
-            .clusteredService(service)
+            .clusteredService(null != otherService ? otherService.get() : service)
             .idleStrategySupplier(idle)
             .terminationHook(terminationHook);
 
@@ -176,11 +193,15 @@ public final class BourseNode implements AutoCloseable
         {
             clusteredMediaDriver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
             container = ClusteredServiceContainer.launch(serviceContext);
-            probe = new ClusterProbe(memberId, startNs, clusteredMediaDriver.consensusModule().context(),
-                container.context(), clusteredMediaDriver.archive().context(),
-                clusteredMediaDriver.mediaDriver().context(), service);
-            metrics = new NodeMetrics(probe);
-            final NodeHttpServer http = config.httpEnabled() ?
+            if (null != service)
+            {
+                // Metrics and the HTTP endpoint describe ExchangeService; a benchmark baseline service runs without.
+                probe = new ClusterProbe(memberId, startNs, clusteredMediaDriver.consensusModule().context(),
+                    container.context(), clusteredMediaDriver.archive().context(),
+                    clusteredMediaDriver.mediaDriver().context(), service);
+                metrics = new NodeMetrics(probe);
+            }
+            final NodeHttpServer http = null != metrics && config.httpEnabled() ?
                 NodeHttpServer.start(config.httpHost(), config.httpPort(), probe, metrics) : null;
             if (null != http)
             {
@@ -222,7 +243,7 @@ public final class BourseNode implements AutoCloseable
      */
     public io.aeron.cluster.service.Cluster.Role role()
     {
-        return service.role();
+        return null == service ? null : service.role();
     }
 
     /**

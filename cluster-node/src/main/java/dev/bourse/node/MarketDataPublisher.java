@@ -720,7 +720,12 @@ final class MarketDataPublisher
             {
                 return 0;
             }
-            loopInstruments = sortedInstrumentIds();
+            if (loopInstruments.length != instruments.size())
+            {
+                // Instruments are only ever added: a new count means a new set. Re-sorting only then keeps a loop
+                // that cannot start (no subscriber yet, back-pressure) from allocating on every duty cycle.
+                loopInstruments = sortedInstrumentIds();
+            }
             loopId++;
             snapshotSequence = 0;
             final int packetHeaderLength = startSnapshotPacket(1);

@@ -16,6 +16,18 @@ public final class PasswordHash
     }
 
     /**
+     * The accounts-file secret for a password: {@code pbkdf2-sha256$iterations$salt$hash} with a fresh salt.
+     * Slow by design (PBKDF2); callers that need many should cache the file they write.
+     *
+     * @param password the password.
+     * @return the secret, for the last field of an accounts-file line.
+     */
+    public static String secret(final char[] password)
+    {
+        return AccountsFile.hashPassword(password);
+    }
+
+    /**
      * Read a password from standard input and print its salted hash.
      *
      * @param args ignored.

@@ -31,7 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * The apply rate: half way through, the subscriber is not polled for one second, then the time it takes to apply
  * that backlog is measured (events in the pause are left out of the latency histogram).
  * <p>
- * Usage: {@code MarketDataLatencyHarness [--rate=N] [--orders=N] [--warmup=N] [--out=DIR]}.
+ * Usage: {@code MarketDataLatencyHarness [--rate=N] [--orders=N] [--warmup=N] [--out=DIR]
+ * [--ingress-endpoints=0=host:port,...] [--md-channel=CHANNEL] [--user=NAME --password=SECRET]
+ * [--admin-password=SECRET]}; the end-to-end suite ({@code dev.bourse.perf.e2e.E2eSuite}) calls {@link #run}
+ * against the cluster it launched.
  */
 public final class MarketDataLatencyHarness implements MarketDataListener
 {
@@ -47,6 +50,83 @@ public final class MarketDataLatencyHarness implements MarketDataListener
     }
 
     /**
+     * Where and how to run.
+     *
+     * @param aeronDirectoryName an existing media driver's directory, or null for a driver of the harness's own.
+     * @param ingressEndpoints   the cluster's ingress endpoints, or null for the SDK's default (local cluster).
+     * @param mdChannel          the market-data channel, or null for the SDK's default.
+     * @param user               the trading user.
+     * @param password           its password.
+     * @param adminPassword      the password of user {@code admin} (defines the instrument).
+     * @param rate               orders per second.
+     * @param orders             measured orders.
+     * @param warmup             orders before measuring.
+     * @param outDir             where the .hlog goes.
+     * @param out                where the report goes.
+     */
+    public record Settings(
+        String aeronDirectoryName,
+        String ingressEndpoints,
+        String mdChannel,
+        String user,
+        String password,
+        String adminPassword,
+        long rate,
+        long orders,
+        long warmup,
+        File outDir,
+        PrintStream out)
+    {
+    }
+
+    /**
+     * What was measured.
+     *
+     * @param rate            orders per second.
+     * @param orders          measured orders.
+     * @param events          match events seen on the instrument.
+     * @param latencyNs       cluster timestamp to subscriber book update, per measured event.
+     * @param backlogMessages messages in the backlog applied after the pause.
+     * @param backlogNs       time to apply them.
+     * @param duplicates      the subscriber's duplicate count (the second publisher's copies).
+     * @param gaps            sequence gaps.
+     * @param recoveries      recoveries from the snapshot loop.
+     * @param hlog            the histogram file.
+     */
+    public record Result(
+        long rate,
+        long orders,
+        long events,
+        Histogram latencyNs,
+        long backlogMessages,
+        long backlogNs,
+        long duplicates,
+        long gaps,
+        long recoveries,
+        File hlog)
+    {
+        /**
+         * @return backlog messages applied per second.
+         */
+        public double applyRate()
+        {
+            return backlogMessages * 1e9 / Math.max(1, backlogNs);
+        }
+    }
+
+    /**
+     * Run the harness against a running cluster.
+     *
+     * @param settings where and how.
+     * @return what was measured.
+     * @throws FileNotFoundException if the results file cannot be written.
+     */
+    public static Result run(final Settings settings) throws FileNotFoundException
+    {
+        return new MarketDataLatencyHarness().measure(settings);
+    }
+
+    /**
      * Run the harness.
      *
      * @param args {@code --rate=} orders per second, {@code --orders=} measured orders, {@code --warmup=} orders
@@ -55,39 +135,72 @@ public final class MarketDataLatencyHarness implements MarketDataListener
      */
     public static void main(final String[] args) throws FileNotFoundException
     {
-        final long rate = longArg(args, "--rate=", 2_000);
-        final long orders = longArg(args, "--orders=", 20_000);
-        final long warmup = longArg(args, "--warmup=", 5_000);
-        final String out = stringArg(args, "--out=", "perf/results");
-        new MarketDataLatencyHarness().run(rate, orders, warmup, new File(out));
+        run(new Settings(
+            null,
+            stringArg(args, "--ingress-endpoints=", null),
+            stringArg(args, "--md-channel=", null),
+            stringArg(args, "--user=", "loadgen"),
+            stringArg(args, "--password=", "loadgen-pass"),
+            stringArg(args, "--admin-password=", "admin-pass"),
+            longArg(args, "--rate=", 2_000),
+            longArg(args, "--orders=", 20_000),
+            longArg(args, "--warmup=", 5_000),
+            new File(stringArg(args, "--out=", "perf/results")),
+            System.out));
     }
 
-    private void run(final long rate, final long orders, final long warmup, final File outDir)
-        throws FileNotFoundException
+    private ExchangeClient.Context clientContext(final Settings settings, final String aeronDir)
     {
+        final ExchangeClient.Context context = new ExchangeClient.Context()
+            .aeronDirectoryName(aeronDir).embeddedMediaDriver(false);
+        if (null != settings.ingressEndpoints())
+        {
+            context.ingressEndpoints(settings.ingressEndpoints());
+        }
+        return context;
+    }
+
+    private Result measure(final Settings settings) throws FileNotFoundException
+    {
+        final long rate = settings.rate();
+        final long orders = settings.orders();
+        final long warmup = settings.warmup();
+        final PrintStream out = settings.out();
         MediaDriver driver = null;
         ExchangeClient client = null;
         MarketDataSubscriber subscriber = null;
         try
         {
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(CommonContext.generateRandomDirName())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 10, 1_000, TimeUnit.MILLISECONDS.toNanos(1)))
-                .termBufferSparseFile(true)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-            final String aeronDir = driver.aeronDirectoryName();
-            try (AdminClient admin = AdminClient.connect(new ExchangeClient.Context()
-                .aeronDirectoryName(aeronDir).embeddedMediaDriver(false).username("admin").password("admin-pass")))
+            final String aeronDir;
+            if (null == settings.aeronDirectoryName())
+            {
+                driver = MediaDriver.launch(new MediaDriver.Context()
+                    .aeronDirectoryName(CommonContext.generateRandomDirName())
+                    .threadingMode(ThreadingMode.SHARED)
+                    .sharedIdleStrategy(new BackoffIdleStrategy(10, 10, 1_000, TimeUnit.MILLISECONDS.toNanos(1)))
+                    .termBufferSparseFile(true)
+                    .dirDeleteOnStart(true)
+                    .dirDeleteOnShutdown(true));
+                aeronDir = driver.aeronDirectoryName();
+            }
+            else
+            {
+                aeronDir = settings.aeronDirectoryName();
+            }
+            try (AdminClient admin = AdminClient.connect(clientContext(settings, aeronDir)
+                .username("admin").password(settings.adminPassword())))
             {
                 admin.defineInstrument(INSTRUMENT, 1, 1, "LATENCY");
             }
-            subscriber = MarketDataSubscriber.launch(new MarketDataSubscriber.Context()
-                .aeronDirectoryName(aeronDir).embeddedMediaDriver(false).listener(this));
-            client = ExchangeClient.connect(new ExchangeClient.Context()
-                .aeronDirectoryName(aeronDir).embeddedMediaDriver(false)
-                .username("loadgen").password("loadgen-pass").maxPendingRequests(4096));
+            final MarketDataSubscriber.Context subscriberContext = new MarketDataSubscriber.Context()
+                .aeronDirectoryName(aeronDir).embeddedMediaDriver(false).listener(this);
+            if (null != settings.mdChannel())
+            {
+                subscriberContext.channel(settings.mdChannel());
+            }
+            subscriber = MarketDataSubscriber.launch(subscriberContext);
+            client = ExchangeClient.connect(clientContext(settings, aeronDir)
+                .username(settings.user()).password(settings.password()).maxPendingRequests(4096));
 
             final long intervalNs = TimeUnit.SECONDS.toNanos(1) / rate;
             final long total = warmup + orders;
@@ -143,7 +256,7 @@ public final class MarketDataLatencyHarness implements MarketDataListener
                 if (nowNs - nextProgressNs >= 0)
                 {
                     nextProgressNs += TimeUnit.SECONDS.toNanos(5);
-                    System.out.printf("sent %,d of %,d orders, %,d events seen, sequence %d%n", sent, total, events,
+                    out.printf("sent %,d of %,d orders, %,d events seen, sequence %d%n", sent, total, events,
                         subscriber.lastSequence());
                 }
                 if (0 == work)
@@ -159,7 +272,9 @@ public final class MarketDataLatencyHarness implements MarketDataListener
                     LockSupport.parkNanos(100_000);
                 }
             }
-            report(rate, orders, backlogMessages, backlogNs, subscriber, outDir);
+            final File hlog = report(rate, orders, backlogMessages, backlogNs, subscriber, settings.outDir(), out);
+            return new Result(rate, orders, events, latencyNs, backlogMessages, backlogNs,
+                subscriber.duplicateCount(), subscriber.gapCount(), subscriber.recoveryCount(), hlog);
         }
         finally
         {
@@ -167,15 +282,15 @@ public final class MarketDataLatencyHarness implements MarketDataListener
         }
     }
 
-    private void report(
+    private File report(
         final long rate,
         final long orders,
         final long messages,
         final long pollNs,
         final MarketDataSubscriber subscriber,
-        final File outDir) throws FileNotFoundException
+        final File outDir,
+        final PrintStream out) throws FileNotFoundException
     {
-        final PrintStream out = System.out;
         out.printf("%nmarket data, %,d orders at %,d/s (a resting buy then an IOC sell that trades it):%n",
             orders, rate);
         out.printf("  cluster timestamp -> subscriber book update, %,d events: p50 %.1f us  p90 %.1f us  " +
@@ -197,7 +312,9 @@ public final class MarketDataLatencyHarness implements MarketDataListener
                 writer.outputIntervalHistogram(latencyNs);
             }
             out.println("  histogram: " + file);
+            return file;
         }
+        return null;
     }
 
     private static double us(final long ns)
