@@ -141,17 +141,17 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
         final long protectionPrice)
     {
         expireDue(nowNs);
-        final RejectReason structural = inner.checkOrder(
-            nowNs, account, instrumentId, side, orderType, timeInForce, postOnly, price, quantity, expireTimeNs,
-            protectionPrice);
-        if (RejectReason.NONE != structural)
+        final InstrumentRisk instrument = ledger.instrument(instrumentId);
+        if (null == instrument || (Side.BUY != side && Side.SELL != side) || (NULL_PRICE != protectionPrice &&
+            (protectionPrice <= 0 || protectionPrice > EngineConstants.MAX_PRICE)))
         {
-            // The engine rejects it exactly as it would without the risk layer.
+            // Structurally invalid whatever the risk checks say: the engine rejects it as it would on its own.
             return inner.placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType, timeInForce,
                 postOnly, price, quantity, expireTimeNs, protectionPrice);
         }
 
-        final InstrumentRisk instrument = ledger.instrument(instrumentId);
+        // The risk checks run first and the engine's structural validation only decides between the two when the
+        // risk layer refuses: an accepted order is validated once, by the engine, and the precedence is the same.
         final AccountRisk risk = ledger.account(account);
         final boolean buy = Side.BUY == side;
         final boolean market = OrderType.MARKET == orderType;
@@ -176,6 +176,12 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
         }
         if (RejectReason.NONE != reason)
         {
+            if (RejectReason.NONE != inner.checkOrder(nowNs, account, instrumentId, side, orderType, timeInForce,
+                postOnly, price, quantity, expireTimeNs, protectionPrice))
+            {
+                return inner.placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType, timeInForce,
+                    postOnly, price, quantity, expireTimeNs, protectionPrice);
+            }
             downstream.onOrderRejected(account, clientOrderId, instrumentId, reason);
             return reason;
         }

@@ -26,11 +26,18 @@ import java.util.Arrays;
  */
 final class RiskLedger implements EngineListener
 {
+    private static final int ACCOUNT_SLOTS = 1024;
+    private static final int INSTRUMENT_SLOTS = 256;
+
     private final EngineListener downstream;
+    /** Direct-mapped cache in front of the instrument map. */
+    private final InstrumentRisk[] instrumentSlots = new InstrumentRisk[INSTRUMENT_SLOTS];
     private final Int2ObjectHashMap<InstrumentRisk> instruments = new Int2ObjectHashMap<>();
     private InstrumentRisk[] sortedInstruments = new InstrumentRisk[8];
     private int instrumentCount;
     private final Long2ObjectHashMap<AccountRisk> accounts = new Long2ObjectHashMap<>();
+    /** Direct-mapped cache in front of the account map. */
+    private final AccountRisk[] accountSlots = new AccountRisk[ACCOUNT_SLOTS];
     private AccountRisk[] sortedAccounts = new AccountRisk[16];
     private int accountCount;
     private int lastMassCancelCount;
@@ -68,7 +75,18 @@ final class RiskLedger implements EngineListener
 
     InstrumentRisk instrument(final int instrumentId)
     {
-        return instruments.get(instrumentId);
+        final int slot = instrumentId & (INSTRUMENT_SLOTS - 1);
+        final InstrumentRisk cached = instrumentSlots[slot];
+        if (null != cached && cached.instrumentId == instrumentId)
+        {
+            return cached;
+        }
+        final InstrumentRisk instrument = instruments.get(instrumentId);
+        if (null != instrument)
+        {
+            instrumentSlots[slot] = instrument;
+        }
+        return instrument;
     }
 
     InstrumentRisk addInstrument(final int instrumentId, final long tickSize, final long lotSize)
@@ -104,12 +122,28 @@ final class RiskLedger implements EngineListener
 
     AccountRisk account(final long account)
     {
-        return accounts.get(account);
+        final int slot = accountSlot(account);
+        final AccountRisk cached = accountSlots[slot];
+        if (null != cached && cached.account == account)
+        {
+            return cached;
+        }
+        final AccountRisk risk = accounts.get(account);
+        if (null != risk)
+        {
+            accountSlots[slot] = risk;
+        }
+        return risk;
+    }
+
+    private static int accountSlot(final long account)
+    {
+        return (int)(account ^ (account >>> 32)) & (ACCOUNT_SLOTS - 1);
     }
 
     AccountRisk accountOrCreate(final long account)
     {
-        AccountRisk risk = accounts.get(account);
+        AccountRisk risk = account(account);
         if (null == risk)
         {
             risk = new AccountRisk(account);
@@ -512,7 +546,7 @@ final class RiskLedger implements EngineListener
         final long makerOrderId,
         final long takerOrderId)
     {
-        instruments.get(instrumentId).onTrade(price);
+        instrument(instrumentId).onTrade(price);
         downstream.onTrade(instrumentId, tradeId, price, quantity, aggressorSide, makerOrderId, takerOrderId);
     }
 
