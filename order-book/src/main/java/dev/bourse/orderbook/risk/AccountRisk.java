@@ -29,7 +29,11 @@ final class AccountRisk
     /** Sum over positions of |netNotional|. */
     long netAbsNotional;
 
+    private static final int POSITION_SLOTS = 16;
+
     private final Int2ObjectHashMap<PositionRisk> positions = new Int2ObjectHashMap<>();
+    /** Direct-mapped cache in front of the position map. */
+    private final PositionRisk[] positionSlots = new PositionRisk[POSITION_SLOTS];
     private PositionRisk[] sortedPositions = new PositionRisk[4];
     private int positionCount;
 
@@ -64,12 +68,23 @@ final class AccountRisk
 
     PositionRisk position(final int instrumentId)
     {
-        return positions.get(instrumentId);
+        final int slot = instrumentId & (POSITION_SLOTS - 1);
+        final PositionRisk cached = positionSlots[slot];
+        if (null != cached && cached.instrumentId == instrumentId)
+        {
+            return cached;
+        }
+        final PositionRisk position = positions.get(instrumentId);
+        if (null != position)
+        {
+            positionSlots[slot] = position;
+        }
+        return position;
     }
 
     PositionRisk positionOrCreate(final int instrumentId)
     {
-        PositionRisk position = positions.get(instrumentId);
+        PositionRisk position = position(instrumentId);
         if (null == position)
         {
             position = new PositionRisk(this, instrumentId);

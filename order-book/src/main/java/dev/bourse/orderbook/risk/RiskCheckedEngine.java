@@ -37,11 +37,17 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
     private final MatchingEngine inner;
     private final RiskLedger ledger;
     private final EngineListener downstream;
-    private final RiskSnapshots.Writer snapshotWriter;
-    private final RiskSnapshots.Loader snapshotLoader;
+    private RiskSnapshots.Writer snapshotWriter;
+    private RiskSnapshots.Loader snapshotLoader;
     private final LevelVisitor reserveWalker = this::walkLevel;
+    private final OrderVisitor replacedOrderReader = this::readReplacedOrder;
     private long walkRemaining;
     private long walkPrice;
+    private int replacedInstrumentId;
+    private boolean replacedBuy;
+    private long replacedPrice;
+    private long replacedQuantity;
+    private long replacedFilled;
 
     /**
      * Wrap a new inner engine.
@@ -55,8 +61,6 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
         this.downstream = Objects.requireNonNull(downstream, "downstream");
         this.ledger = new RiskLedger(downstream);
         this.inner = Objects.requireNonNull(innerFactory.apply(ledger), "inner engine");
-        this.snapshotWriter = new RiskSnapshots.Writer(ledger, this);
-        this.snapshotLoader = new RiskSnapshots.Loader(ledger, this);
     }
 
     // ------------------------------------------------------------------------------------------ MatchingEngine
@@ -137,17 +141,17 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
         final long protectionPrice)
     {
         expireDue(nowNs);
-        final RejectReason structural = inner.checkOrder(
-            nowNs, account, instrumentId, side, orderType, timeInForce, postOnly, price, quantity, expireTimeNs,
-            protectionPrice);
-        if (RejectReason.NONE != structural)
+        final InstrumentRisk instrument = ledger.instrument(instrumentId);
+        if (null == instrument || (Side.BUY != side && Side.SELL != side) || (NULL_PRICE != protectionPrice &&
+            (protectionPrice <= 0 || protectionPrice > EngineConstants.MAX_PRICE)))
         {
-            // The engine rejects it exactly as it would without the risk layer.
+            // Structurally invalid whatever the risk checks say: the engine rejects it as it would on its own.
             return inner.placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType, timeInForce,
                 postOnly, price, quantity, expireTimeNs, protectionPrice);
         }
 
-        final InstrumentRisk instrument = ledger.instrument(instrumentId);
+        // The risk checks run first and the engine's structural validation only decides between the two when the
+        // risk layer refuses: an accepted order is validated once, by the engine, and the precedence is the same.
         final AccountRisk risk = ledger.account(account);
         final boolean buy = Side.BUY == side;
         final boolean market = OrderType.MARKET == orderType;
@@ -172,13 +176,21 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
         }
         if (RejectReason.NONE != reason)
         {
+            if (RejectReason.NONE != inner.checkOrder(nowNs, account, instrumentId, side, orderType, timeInForce,
+                postOnly, price, quantity, expireTimeNs, protectionPrice))
+            {
+                return inner.placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType, timeInForce,
+                    postOnly, price, quantity, expireTimeNs, protectionPrice);
+            }
             downstream.onOrderRejected(account, clientOrderId, instrumentId, reason);
             return reason;
         }
 
-        ledger.pendingReservePrice(NULL_PRICE == reservePrice ? 0 : reservePrice);
-        return inner.placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType, timeInForce, postOnly,
-            price, quantity, expireTimeNs, effectiveProtection);
+        ledger.beginNewOrder(NULL_PRICE == reservePrice ? 0 : reservePrice);
+        final RejectReason result = inner.placeOrder(nowNs, account, clientOrderId, instrumentId, side, orderType,
+            timeInForce, postOnly, price, quantity, expireTimeNs, effectiveProtection);
+        ledger.endCommand();
+        return result;
     }
 
     /**
@@ -323,6 +335,27 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
         }
     }
 
+    private void readReplacedOrder(
+        final long orderId,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final TimeInForce timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long filledQuantity,
+        final long expireTimeNs,
+        final long stpGroup)
+    {
+        replacedInstrumentId = instrumentId;
+        replacedBuy = Side.BUY == side;
+        replacedPrice = price;
+        replacedQuantity = quantity;
+        replacedFilled = filledQuantity;
+    }
+
     private void expireDue(final long nowNs)
     {
         if (inner.nextExpireTimeNs() <= nowNs)
@@ -390,23 +423,26 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
         {
             return inner.replaceOrder(nowNs, account, orderId, newClientOrderId, newPrice, newQuantity);
         }
-        final OrderRisk order = ledger.order(orderId);
-        final PositionRisk position = order.position;
-        final AccountRisk risk = position.account;
-        final InstrumentRisk instrument = ledger.instrument(position.instrumentId);
-        final long filled = order.quantity - order.leaves;
-        RejectReason reason = checkCommon(risk, instrument, order.buy, false, newPrice, newQuantity);
+        inner.lookupOrder(orderId, replacedOrderReader);
+        final AccountRisk risk = ledger.account(account);
+        final InstrumentRisk instrument = ledger.instrument(replacedInstrumentId);
+        final long leaves = replacedQuantity - replacedFilled;
+        RejectReason reason = checkCommon(risk, instrument, replacedBuy, false, newPrice, newQuantity);
         if (RejectReason.NONE == reason)
         {
-            reason = checkLimits(risk, instrument, order.buy, newPrice, newQuantity, newQuantity - filled,
-                order.leaves, order.reservePrice, false);
+            reason = checkLimits(risk, instrument, replacedBuy, newPrice, newQuantity, newQuantity - replacedFilled,
+                leaves, replacedPrice, false);
         }
         if (RejectReason.NONE != reason)
         {
             downstream.onReplaceRejected(account, orderId, newClientOrderId, reason);
             return reason;
         }
-        return inner.replaceOrder(nowNs, account, orderId, newClientOrderId, newPrice, newQuantity);
+        ledger.beginReplace(orderId, replacedPrice, leaves, newPrice);
+        final RejectReason result =
+            inner.replaceOrder(nowNs, account, orderId, newClientOrderId, newPrice, newQuantity);
+        ledger.endCommand();
+        return result;
     }
 
     /**
@@ -573,7 +609,7 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
     {
         inner.restoreOrder(orderId, account, clientOrderId, instrumentId, side, timeInForce, postOnly, price,
             quantity, filledQuantity, expireTimeNs, stpGroup);
-        ledger.openOrder(orderId, account, instrumentId, side, price, quantity, quantity - filledQuantity);
+        ledger.openOrder(account, instrumentId, side, price, quantity - filledQuantity);
     }
 
     // ------------------------------------------------------------------------------------------- RiskControls
@@ -905,6 +941,11 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
      */
     public void writeRiskSnapshot(final EngineSnapshotWriter.MessageSink sink)
     {
+        // Created on first use: only snapshotting needs a buffer (and Agrona's Unsafe access).
+        if (null == snapshotWriter)
+        {
+            snapshotWriter = new RiskSnapshots.Writer(ledger, this);
+        }
         snapshotWriter.write(sink);
     }
 
@@ -913,6 +954,10 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
      */
     public boolean onRiskSnapshotMessage(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (null == snapshotLoader)
+        {
+            snapshotLoader = new RiskSnapshots.Loader(ledger, this);
+        }
         return snapshotLoader.onMessage(buffer, offset, length);
     }
 
@@ -921,6 +966,6 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
      */
     public boolean isRiskSnapshotComplete()
     {
-        return snapshotLoader.isComplete();
+        return null != snapshotLoader && snapshotLoader.isComplete();
     }
 }

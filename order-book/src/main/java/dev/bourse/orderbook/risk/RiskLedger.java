@@ -13,24 +13,53 @@ import org.agrona.collections.Long2ObjectHashMap;
 import java.util.Arrays;
 
 /**
- * The risk state and its bookkeeping: instruments, accounts with their positions, and the live orders' reserve
- * prices. As the inner engine's listener it keeps usage exact from every accept, fill, cancel, restatement and
- * replace, and forwards each event unchanged to the downstream listener, after updating, so that the downstream
- * sees the usage that includes the event.
+ * The risk state and its bookkeeping: instruments and accounts with their positions. As the inner engine's listener
+ * it keeps usage exact from every accept, fill, cancel, restatement and replace, and forwards each event unchanged
+ * to the downstream listener, after updating, so that the downstream sees the usage that includes the event.
+ * <p>
+ * It keeps no per-order records. A resting order's reserve price is its price, which the events carry: a maker
+ * fill's price, and the market-data event the engine emits right after a resting order's cancel
+ * ({@code onBookOrderDeleted}) or restatement ({@code onBookOrderModified}); the open notional of those waits for
+ * that event. The aggressor of the current command (a new order, or a replaced order re-entering the book) is
+ * announced by {@link RiskCheckedEngine} with its reserve price before it calls the engine, and a replace with
+ * the replaced order's price and leaves.
  */
 final class RiskLedger implements EngineListener
 {
+    private static final int ACCOUNT_SLOTS = 1024;
+    private static final int INSTRUMENT_SLOTS = 256;
+
     private final EngineListener downstream;
+    /** Direct-mapped cache in front of the instrument map. */
+    private final InstrumentRisk[] instrumentSlots = new InstrumentRisk[INSTRUMENT_SLOTS];
     private final Int2ObjectHashMap<InstrumentRisk> instruments = new Int2ObjectHashMap<>();
     private InstrumentRisk[] sortedInstruments = new InstrumentRisk[8];
     private int instrumentCount;
     private final Long2ObjectHashMap<AccountRisk> accounts = new Long2ObjectHashMap<>();
+    /** Direct-mapped cache in front of the account map. */
+    private final AccountRisk[] accountSlots = new AccountRisk[ACCOUNT_SLOTS];
     private AccountRisk[] sortedAccounts = new AccountRisk[16];
     private int accountCount;
-    private final Long2ObjectHashMap<OrderRisk> orders = new Long2ObjectHashMap<>();
-    private OrderRisk freeOrders;
-    private long pendingReservePrice;
     private int lastMassCancelCount;
+
+    private boolean expectingAggressor;
+    private long aggressorId;
+    private long aggressorReserve;
+    private long replacedOrderId;
+    private long replacedPrice;
+    private long replacedLeaves;
+
+    private static final int PENDING_NONE = 0;
+    private static final int PENDING_CANCEL = 1;
+    private static final int PENDING_RESTATE = 2;
+    private int pendingKind = PENDING_NONE;
+    private long pendingOrderId;
+    private long pendingQuantity;
+    private AccountRisk pendingAccount;
+
+    private long cachedAccountId;
+    private int cachedInstrumentId;
+    private PositionRisk cachedPosition;
 
     RiskLedger(final EngineListener downstream)
     {
@@ -46,7 +75,18 @@ final class RiskLedger implements EngineListener
 
     InstrumentRisk instrument(final int instrumentId)
     {
-        return instruments.get(instrumentId);
+        final int slot = instrumentId & (INSTRUMENT_SLOTS - 1);
+        final InstrumentRisk cached = instrumentSlots[slot];
+        if (null != cached && cached.instrumentId == instrumentId)
+        {
+            return cached;
+        }
+        final InstrumentRisk instrument = instruments.get(instrumentId);
+        if (null != instrument)
+        {
+            instrumentSlots[slot] = instrument;
+        }
+        return instrument;
     }
 
     InstrumentRisk addInstrument(final int instrumentId, final long tickSize, final long lotSize)
@@ -82,12 +122,28 @@ final class RiskLedger implements EngineListener
 
     AccountRisk account(final long account)
     {
-        return accounts.get(account);
+        final int slot = accountSlot(account);
+        final AccountRisk cached = accountSlots[slot];
+        if (null != cached && cached.account == account)
+        {
+            return cached;
+        }
+        final AccountRisk risk = accounts.get(account);
+        if (null != risk)
+        {
+            accountSlots[slot] = risk;
+        }
+        return risk;
+    }
+
+    private static int accountSlot(final long account)
+    {
+        return (int)(account ^ (account >>> 32)) & (ACCOUNT_SLOTS - 1);
     }
 
     AccountRisk accountOrCreate(final long account)
     {
-        AccountRisk risk = accounts.get(account);
+        AccountRisk risk = account(account);
         if (null == risk)
         {
             risk = new AccountRisk(account);
@@ -118,19 +174,40 @@ final class RiskLedger implements EngineListener
         return sortedAccounts[i];
     }
 
-    // ---------------------------------------------------------------------------------------------- orders
+    // ---------------------------------------------------------------------------------------------- commands
 
-    OrderRisk order(final long orderId)
+    /**
+     * The next command places a new order with this reserve price (its accept event names it).
+     */
+    void beginNewOrder(final long reservePrice)
     {
-        return orders.get(orderId);
+        expectingAggressor = true;
+        aggressorId = 0;
+        aggressorReserve = reservePrice;
     }
 
     /**
-     * The reserve price of the next order the engine accepts (set just before calling the engine).
+     * The next command replaces this order: its open usage is {@code leaves} at {@code price} until the replace
+     * event, and if it re-enters the book it trades as the aggressor at {@code newPrice}.
      */
-    void pendingReservePrice(final long reservePrice)
+    void beginReplace(final long orderId, final long price, final long leaves, final long newPrice)
     {
-        pendingReservePrice = reservePrice;
+        replacedOrderId = orderId;
+        replacedPrice = price;
+        replacedLeaves = leaves;
+        aggressorId = orderId;
+        aggressorReserve = newPrice;
+    }
+
+    /**
+     * The command is over: no aggressor any more.
+     */
+    void endCommand()
+    {
+        expectingAggressor = false;
+        aggressorId = 0;
+        replacedOrderId = 0;
+        pendingKind = PENDING_NONE;
     }
 
     int lastMassCancelCount()
@@ -141,36 +218,12 @@ final class RiskLedger implements EngineListener
     /**
      * Start counting a live order (accepted, or restored from a snapshot).
      */
-    void openOrder(
-        final long orderId,
-        final long account,
-        final int instrumentId,
-        final Side side,
-        final long reservePrice,
-        final long quantity,
+    void openOrder(final long account, final int instrumentId, final Side side, final long reservePrice,
         final long leaves)
     {
-        final AccountRisk owner = accountOrCreate(account);
-        final PositionRisk position = owner.positionOrCreate(instrumentId);
-        OrderRisk order = freeOrders;
-        if (null == order)
-        {
-            order = new OrderRisk();
-        }
-        else
-        {
-            freeOrders = order.nextFree;
-            order.nextFree = null;
-        }
-        order.orderId = orderId;
-        order.position = position;
-        order.buy = Side.BUY == side;
-        order.reservePrice = reservePrice;
-        order.quantity = quantity;
-        order.leaves = leaves;
-        orders.put(orderId, order);
-        owner.openOrders++;
-        if (order.buy)
+        final PositionRisk position = position(account, instrumentId);
+        position.account.openOrders++;
+        if (Side.BUY == side)
         {
             position.openBuy += leaves;
         }
@@ -178,16 +231,35 @@ final class RiskLedger implements EngineListener
         {
             position.openSell += leaves;
         }
-        owner.openNotional += RiskMath.saturatedProduct(reservePrice, leaves);
+        position.account.openNotional += RiskMath.saturatedProduct(reservePrice, leaves);
+    }
+
+    private PositionRisk position(final long account, final int instrumentId)
+    {
+        PositionRisk position = cachedPosition;
+        if (null == position || account != cachedAccountId || instrumentId != cachedInstrumentId)
+        {
+            position = accountOrCreate(account).positionOrCreate(instrumentId);
+            cachedPosition = position;
+            cachedAccountId = account;
+            cachedInstrumentId = instrumentId;
+        }
+        return position;
     }
 
     /**
-     * Remove {@code quantity} of an order's open quantity from usage (fill, cancel, restatement).
+     * Remove open quantity from usage; the open notional is {@code reservePrice * quantity}.
      */
-    private static void reduceOpen(final OrderRisk order, final long quantity)
+    private static void reduceOpen(
+        final PositionRisk position, final Side side, final long quantity, final long reservePrice)
     {
-        final PositionRisk position = order.position;
-        if (order.buy)
+        reduceOpenQuantity(position, side, quantity);
+        position.account.openNotional -= RiskMath.saturatedProduct(reservePrice, quantity);
+    }
+
+    private static void reduceOpenQuantity(final PositionRisk position, final Side side, final long quantity)
+    {
+        if (Side.BUY == side)
         {
             position.openBuy -= quantity;
         }
@@ -195,17 +267,24 @@ final class RiskLedger implements EngineListener
         {
             position.openSell -= quantity;
         }
-        position.account.openNotional -= RiskMath.saturatedProduct(order.reservePrice, quantity);
-        order.leaves -= quantity;
     }
 
-    private void closeOrder(final OrderRisk order)
+    private void awaitBookPrice(final int kind, final long orderId, final long quantity, final AccountRisk account)
     {
-        orders.remove(order.orderId);
-        order.position.account.openOrders--;
-        order.position = null;
-        order.nextFree = freeOrders;
-        freeOrders = order;
+        pendingKind = kind;
+        pendingOrderId = orderId;
+        pendingQuantity = quantity;
+        pendingAccount = account;
+    }
+
+    private void applyBookPrice(final long orderId, final long price)
+    {
+        if (PENDING_NONE != pendingKind && orderId == pendingOrderId)
+        {
+            pendingAccount.openNotional -= RiskMath.saturatedProduct(price, pendingQuantity);
+            pendingKind = PENDING_NONE;
+            pendingAccount = null;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- events
@@ -225,7 +304,12 @@ final class RiskLedger implements EngineListener
         final long quantity,
         final long expireTimeNs)
     {
-        openOrder(orderId, account, instrumentId, side, pendingReservePrice, quantity, quantity);
+        if (expectingAggressor)
+        {
+            aggressorId = orderId;
+            expectingAggressor = false;
+        }
+        openOrder(account, instrumentId, side, aggressorReserve, quantity);
         downstream.onOrderAccepted(
             orderId, account, clientOrderId, instrumentId, side, orderType, timeInForce, price, quantity,
             expireTimeNs);
@@ -256,24 +340,26 @@ final class RiskLedger implements EngineListener
         final long filledQuantity,
         final Liquidity liquidity)
     {
-        final OrderRisk order = orders.get(orderId);
-        final PositionRisk position = order.position;
+        final PositionRisk position = position(account, instrumentId);
+        // A maker trades at its own price, its reserve price; the taker is the command's aggressor.
+        final long reservePrice = Liquidity.TAKER == liquidity ? aggressorReserve : price;
         // The fill moves reservePrice * quantity from the open part of the usage to the net notional.
-        final long moved = RiskMath.saturatedProduct(order.reservePrice, quantity);
-        reduceOpen(order, quantity);
-        if (order.buy)
+        final long moved = RiskMath.saturatedProduct(reservePrice, quantity);
+        reduceOpen(position, side, quantity, reservePrice);
+        final AccountRisk owner = position.account;
+        if (Side.BUY == side)
         {
             position.position += quantity;
-            position.account.setNetNotional(position, position.netNotional + moved);
+            owner.setNetNotional(position, position.netNotional + moved);
         }
         else
         {
             position.position -= quantity;
-            position.account.setNetNotional(position, position.netNotional - moved);
+            owner.setNetNotional(position, position.netNotional - moved);
         }
-        if (0 == order.leaves)
+        if (0 == leavesQuantity)
         {
-            closeOrder(order);
+            owner.openOrders--;
         }
         downstream.onOrderFilled(
             orderId, account, clientOrderId, instrumentId, side, tradeId, price, quantity, leavesQuantity,
@@ -293,9 +379,18 @@ final class RiskLedger implements EngineListener
         final long filledQuantity,
         final CancelReason reason)
     {
-        final OrderRisk order = orders.get(orderId);
-        reduceOpen(order, cancelledQuantity);
-        closeOrder(order);
+        final PositionRisk position = position(account, instrumentId);
+        position.account.openOrders--;
+        if (orderId == aggressorId)
+        {
+            reduceOpen(position, side, cancelledQuantity, aggressorReserve);
+        }
+        else
+        {
+            // A resting order: its price comes with the onBookOrderDeleted that follows.
+            reduceOpenQuantity(position, side, cancelledQuantity);
+            awaitBookPrice(PENDING_CANCEL, orderId, cancelledQuantity, position.account);
+        }
         downstream.onOrderCancelled(
             orderId, account, clientOrderId, instrumentId, side, cancelledQuantity, filledQuantity, reason);
     }
@@ -314,9 +409,17 @@ final class RiskLedger implements EngineListener
         final long leavesQuantity,
         final CancelReason reason)
     {
-        final OrderRisk order = orders.get(orderId);
-        reduceOpen(order, reducedBy);
-        order.quantity = quantity;
+        final PositionRisk position = position(account, instrumentId);
+        if (orderId == aggressorId)
+        {
+            reduceOpen(position, side, reducedBy, aggressorReserve);
+        }
+        else
+        {
+            // A resting order: its price comes with the onBookOrderModified that follows.
+            reduceOpenQuantity(position, side, reducedBy);
+            awaitBookPrice(PENDING_RESTATE, orderId, reducedBy, position.account);
+        }
         downstream.onOrderRestated(
             orderId, account, clientOrderId, instrumentId, side, reducedBy, quantity, leavesQuantity, reason);
     }
@@ -337,22 +440,23 @@ final class RiskLedger implements EngineListener
         final long filledQuantity,
         final boolean priorityKept)
     {
-        final OrderRisk order = orders.get(orderId);
-        final PositionRisk position = order.position;
-        final AccountRisk owner = position.account;
-        if (order.buy)
+        if (orderId != replacedOrderId)
         {
-            position.openBuy += leavesQuantity - order.leaves;
+            throw new IllegalStateException("replace of order " + orderId + " not announced to the risk ledger");
+        }
+        final PositionRisk position = position(account, instrumentId);
+        final AccountRisk owner = position.account;
+        if (Side.BUY == side)
+        {
+            position.openBuy += leavesQuantity - replacedLeaves;
         }
         else
         {
-            position.openSell += leavesQuantity - order.leaves;
+            position.openSell += leavesQuantity - replacedLeaves;
         }
-        owner.openNotional = owner.openNotional - RiskMath.saturatedProduct(order.reservePrice, order.leaves) +
+        owner.openNotional = owner.openNotional - RiskMath.saturatedProduct(replacedPrice, replacedLeaves) +
             RiskMath.saturatedProduct(price, leavesQuantity);
-        order.reservePrice = price;
-        order.quantity = quantity;
-        order.leaves = leavesQuantity;
+        replacedOrderId = 0;
         downstream.onOrderReplaced(
             orderId, account, clientOrderId, origClientOrderId, instrumentId, side, price, quantity, leavesQuantity,
             filledQuantity, priorityKept);
@@ -401,6 +505,7 @@ final class RiskLedger implements EngineListener
     public void onBookOrderModified(
         final int instrumentId, final long orderId, final Side side, final long price, final long quantity)
     {
+        applyBookPrice(orderId, price);
         downstream.onBookOrderModified(instrumentId, orderId, side, price, quantity);
     }
 
@@ -410,6 +515,7 @@ final class RiskLedger implements EngineListener
     public void onBookOrderDeleted(
         final int instrumentId, final long orderId, final Side side, final long price, final long quantity)
     {
+        applyBookPrice(orderId, price);
         downstream.onBookOrderDeleted(instrumentId, orderId, side, price, quantity);
     }
 
@@ -440,7 +546,7 @@ final class RiskLedger implements EngineListener
         final long makerOrderId,
         final long takerOrderId)
     {
-        instruments.get(instrumentId).onTrade(price);
+        instrument(instrumentId).onTrade(price);
         downstream.onTrade(instrumentId, tradeId, price, quantity, aggressorSide, makerOrderId, takerOrderId);
     }
 

@@ -148,7 +148,7 @@ final class RiskScenario
             limit32((accountInt(account, 0) + salt) % 1000, 12),
             limit((accountInt(account, 1) + salt) % 1000, 5),
             limit((accountInt(account, 2) + salt) % 1000, 5),
-            limit((accountInt(account, 3) + salt) % 1000, 4_000),
+            limit((accountInt(account, 3) + salt) % 1000, 40_000),
             reject,
             disconnect,
             accountInt(account, 6) % 2 == 0,
@@ -222,15 +222,15 @@ final class RiskScenario
                     }
                     return;
                 }
-                if (kind < 560)
+                if (kind < 660)
                 {
                     place(step, account, index);
                 }
-                else if (kind < 720)
+                else if (kind < 740)
                 {
                     cancel(step);
                 }
-                else if (kind < 860)
+                else if (kind < 870)
                 {
                     replace(step);
                 }
@@ -282,8 +282,8 @@ final class RiskScenario
             // Some market orders are sweeps, large enough to run through the band.
             final long lots = market && step[5] > 800 ? 100 + step[5] % 100 : 1 + step[5] % 25;
             final long quantity = LOTS[index] * lots;
-            // Mostly passive, up to three ticks through the mid, so that books build depth and still trade.
-            final long ticksAway = step[6] % 16 - 3;
+            // Mostly passive, up to four ticks through the mid, so that books build depth and still trade.
+            final long ticksAway = step[6] % 13 - 4;
             final long price = market ? 0 : MIDS[index] + TICKS[index] * (Side.BUY == side ? -ticksAway : ticksAway);
             final TimeInForce timeInForce;
             if (market)
