@@ -135,7 +135,7 @@ final class RiskSnapshots
                 final InstrumentRisk instrument = ledger.instrumentAt(i);
                 instrumentEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
                     .instrumentId(instrument.instrumentId)
-                    .tradingStatus((short)instrument.status.value())
+                    .tradingStatus(instrument.status.value())
                     .priceBandBps(instrument.bandBps)
                     .referencePrice(instrument.referencePrice)
                     .lastTradePrice(instrument.lastTradePrice)
