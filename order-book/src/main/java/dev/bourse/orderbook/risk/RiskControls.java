@@ -132,7 +132,8 @@ import org.agrona.DirectBuffer;
  *
  * <h2>Admin rejects</h2>
  * Instrument commands: {@code UNKNOWN_INSTRUMENT} for an undefined instrument (update, status); an argument out of
- * range (reference price neither {@link EngineConstants#NULL_PRICE} nor in {@code (0, MAX_PRICE]}, band outside
+ * range (reference price neither {@link EngineConstants#NULL_PRICE} nor a multiple of the tick size in
+ * {@code (0, MAX_PRICE]}, so that the reference always lies inside its band; band outside
  * {@code [0, MAX_PRICE_BAND_BPS]}, a negative limit that is not {@link #NO_LIMIT}, a null or NULL_VAL status) is
  * {@code INVALID_INSTRUMENT_DEFINITION}, as are the engine's own definition checks. Account limits: a value out of
  * range (negative and not the null value, a throttle above {@link #MAX_THROTTLE_PER_SECOND}) is

@@ -135,7 +135,7 @@ final class RiskSnapshots
                 final InstrumentRisk instrument = ledger.instrumentAt(i);
                 instrumentEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
                     .instrumentId(instrument.instrumentId)
-                    .tradingStatus((short)instrument.status.value())
+                    .tradingStatus(instrument.status.value())
                     .priceBandBps(instrument.bandBps)
                     .referencePrice(instrument.referencePrice)
                     .lastTradePrice(instrument.lastTradePrice)
@@ -296,12 +296,12 @@ final class RiskSnapshots
             check(0 == accounts, "instrument risk record out of order");
             final int instrumentId = decoder.instrumentId();
             final InstrumentRisk instrument = ledger.instrument(instrumentId);
-            check(null != instrument, "risk record for undefined instrument " + instrumentId);
+            checkRecord(null != instrument, "risk record for undefined instrument ", instrumentId);
             final TradingStatus status = TradingStatus.get(decoder.tradingStatus());
-            check(TradingStatus.NULL_VAL != status, "invalid trading status of instrument " + instrumentId);
-            check(RiskCheckedEngine.validControls(instrument.tickSize, decoder.referencePrice(),
+            checkRecord(TradingStatus.NULL_VAL != status, "invalid trading status of instrument ", instrumentId);
+            checkRecord(RiskCheckedEngine.validControls(instrument.tickSize, decoder.referencePrice(),
                 decoder.priceBandBps(), decoder.maxOrderQuantity(), decoder.maxOrderNotional()),
-                "invalid controls of instrument " + instrumentId);
+                "invalid controls of instrument ", instrumentId);
             instrument.controls(decoder.referencePrice(), decoder.priceBandBps(), decoder.maxOrderQuantity(),
                 decoder.maxOrderNotional());
             instrument.status = status;
@@ -314,9 +314,9 @@ final class RiskSnapshots
             checkOpen();
             checkAccountComplete();
             final long account = decoder.account();
-            check(RiskCheckedEngine.validLimits(decoder.maxOpenOrders(), decoder.maxLongPosition(),
+            checkRecord(RiskCheckedEngine.validLimits(decoder.maxOpenOrders(), decoder.maxLongPosition(),
                 decoder.maxShortPosition(), decoder.creditLimit(), decoder.throttleRejectPerSecond(),
-                decoder.throttleDisconnectPerSecond()), "invalid limits of account " + account);
+                decoder.throttleDisconnectPerSecond()), "invalid limits of account ", account);
             check(null == currentAccount || currentAccount.account < account, "account risk record out of order");
             final AccountRisk risk = ledger.accountOrCreate(account);
             // Set directly: the STP settings were restored with the engine's records.
@@ -326,9 +326,10 @@ final class RiskSnapshots
             risk.killSwitch = 1 == decoder.killSwitchEngaged();
             pendingThrottleEntries = decoder.throttleEntryCount();
             pendingPositions = decoder.positionCount();
-            check(pendingThrottleEntries >= 0 && pendingPositions >= 0, "negative counts in account " + account);
-            check(0 == pendingThrottleEntries || (null != risk.throttle &&
-                pendingThrottleEntries <= risk.throttle.capacity()), "throttle entries without room, " + account);
+            checkRecord(pendingThrottleEntries >= 0 && pendingPositions >= 0, "negative counts in account ", account);
+            checkRecord(0 == pendingThrottleEntries || (null != risk.throttle &&
+                pendingThrottleEntries <= risk.throttle.capacity()), "throttle entries without room, account ",
+                account);
             currentAccount = risk;
             accounts++;
         }
@@ -385,8 +386,22 @@ final class RiskSnapshots
 
         private static void checkBlock(final int length, final int actual, final int expected)
         {
-            check(actual >= expected, "risk snapshot block length " + actual + " below " + expected);
+            if (actual < expected)
+            {
+                check(false, "risk snapshot block length " + actual + " below " + expected);
+            }
             check(length >= MessageHeaderDecoder.ENCODED_LENGTH + actual, "risk snapshot message truncated");
+        }
+
+        /**
+         * A check on a per-record value: the message is built only when it fails.
+         */
+        private static void checkRecord(final boolean condition, final String message, final long id)
+        {
+            if (!condition)
+            {
+                check(false, message + id);
+            }
         }
 
         private static void check(final boolean condition, final String message)
