@@ -21,8 +21,8 @@ class ContextTest
 
         assertTrue(first.isConcluded());
         assertEquals(ExchangeClient.Configuration.INGRESS_ENDPOINTS_DEFAULT, first.ingressEndpoints());
-        assertEquals("aeron:udp", first.ingressChannel());
-        assertEquals("aeron:udp?endpoint=127.0.0.1:0", first.egressChannel());
+        assertEquals("aeron:udp?term-length=1m", first.ingressChannel());
+        assertEquals("aeron:udp?endpoint=127.0.0.1:0|term-length=1m", first.egressChannel());
         assertTrue(first.embeddedMediaDriver());
         assertNotNull(first.aeronDirectoryName());
         assertFalse(first.aeronDirectoryName().equals(second.aeronDirectoryName()));
