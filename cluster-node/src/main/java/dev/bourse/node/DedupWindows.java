@@ -1,7 +1,8 @@
 package dev.bourse.node;
 
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.Arrays;
 
 /**
  * Exactly-once order entry: per account, the exact set of the last {@code capacity} clientOrderIds with what
@@ -97,7 +98,7 @@ final class DedupWindows
         private final short[] rejectReasons;
         private final long[] extras;
         private final long[] extras2;
-        private final Long2LongHashMap sequenceById = new Long2LongHashMap(NOT_FOUND);
+        private final SequenceIndex sequenceById;
         private long headSequence;
         private int size;
 
@@ -110,6 +111,7 @@ final class DedupWindows
             rejectReasons = new short[capacity];
             extras = new long[capacity];
             extras2 = new long[capacity];
+            sequenceById = new SequenceIndex(capacity);
         }
 
         boolean isStale(final long clientOrderId)
@@ -210,6 +212,102 @@ final class DedupWindows
         private int slot(final long sequence)
         {
             return (int)(sequence % clientOrderIds.length);
+        }
+    }
+
+    /**
+     * clientOrderId to window sequence: open addressing with linear probing and backward-shift deletion, keys and
+     * values interleaved, at most half full. A client numbers its orders upwards, so the slot keeps runs of eight
+     * consecutive ids next to each other (one or two cache lines) and scatters the runs with a multiplicative hash:
+     * recording the next id, looking it up and evicting the oldest touch memory the previous command already
+     * brought in, where a general-purpose hash map takes a cache miss for each. Deterministic: iteration order is
+     * never used (snapshots walk the ring).
+     */
+    static final class SequenceIndex
+    {
+        private static final int RUN_BITS = 3;
+        private static final long EMPTY = -1;
+
+        private final long[] entries;
+        private final int mask;
+
+        SequenceIndex(final int capacity)
+        {
+            final int slots = Math.max(16, Integer.highestOneBit(Math.max(1, capacity - 1)) << 2);
+            entries = new long[slots * 2];
+            mask = slots - 1;
+            Arrays.fill(entries, EMPTY);
+        }
+
+        private int slot(final long key)
+        {
+            final long run = (key >>> RUN_BITS) * 0x9E3779B97F4A7C15L;
+            return ((int)(run >>> 32) << RUN_BITS | (int)(key & ((1 << RUN_BITS) - 1))) & mask;
+        }
+
+        long get(final long key)
+        {
+            final long[] entries = this.entries;
+            int slot = slot(key);
+            while (true)
+            {
+                final long value = entries[(slot << 1) + 1];
+                if (EMPTY == value)
+                {
+                    return NOT_FOUND;
+                }
+                if (entries[slot << 1] == key)
+                {
+                    return value;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        void put(final long key, final long value)
+        {
+            final long[] entries = this.entries;
+            int slot = slot(key);
+            while (EMPTY != entries[(slot << 1) + 1] && entries[slot << 1] != key)
+            {
+                slot = (slot + 1) & mask;
+            }
+            entries[slot << 1] = key;
+            entries[(slot << 1) + 1] = value;
+        }
+
+        void remove(final long key)
+        {
+            final long[] entries = this.entries;
+            int slot = slot(key);
+            while (true)
+            {
+                if (EMPTY == entries[(slot << 1) + 1])
+                {
+                    return;
+                }
+                if (entries[slot << 1] == key)
+                {
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            // Backward shift: move later entries of the probe run into the hole when their home slot allows it.
+            int hole = slot;
+            int next = (hole + 1) & mask;
+            while (EMPTY != entries[(next << 1) + 1])
+            {
+                final int home = slot(entries[next << 1]);
+                if (((next - home) & mask) >= ((next - hole) & mask))
+                {
+                    entries[hole << 1] = entries[next << 1];
+                    entries[(hole << 1) + 1] = entries[(next << 1) + 1];
+                    hole = next;
+                }
+                next = (next + 1) & mask;
+            }
+            entries[hole << 1] = 0;
+            entries[(hole << 1) + 1] = EMPTY;
         }
     }
 }

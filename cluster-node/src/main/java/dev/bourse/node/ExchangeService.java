@@ -153,6 +153,7 @@ public final class ExchangeService implements ClusteredService
 
     private void updatePublishing()
     {
+        publisher.egress(Cluster.Role.LEADER == role);
         marketData.publishing(marketDataConfig.enabled() && (Cluster.Role.FOLLOWER == role ||
             (1 == marketDataConfig.memberCount() && Cluster.Role.LEADER == role)));
     }

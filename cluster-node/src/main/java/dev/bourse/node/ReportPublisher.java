@@ -54,6 +54,7 @@ final class ReportPublisher implements EngineListener
     private long requestQuantity;
     private long lastAcceptedOrderId;
     private int lastMassCancelCount;
+    private boolean egress = true;
 
     ReportPublisher(final OrderRecords records, final Sessions sessions, final ServiceCounters counters)
     {
@@ -92,6 +93,16 @@ final class ReportPublisher implements EngineListener
         requestTimeInForce = timeInForce;
         requestPrice = price;
         requestQuantity = quantity;
+    }
+
+    /**
+     * Whether this node sends egress: only the leader's offers reach clients (Aeron mocks them elsewhere), so the
+     * other members skip encoding reports altogether. Set on start and on every role change, from the same role
+     * Aeron's {@code ClientSession.offer} consults; the order records are updated either way.
+     */
+    void egress(final boolean egress)
+    {
+        this.egress = egress;
     }
 
     long lastAcceptedOrderId()
@@ -135,8 +146,11 @@ final class ReportPublisher implements EngineListener
         record.quantity = quantity;
         record.cumQuantity = 0;
         record.leavesQuantity = quantity;
-        encodeReport(record, ExecType.NEW, clientOrderId, 0, RejectReason.NONE, CancelReason.NULL_VAL);
-        sendToAccount(account, reportLength());
+        if (egress)
+        {
+            encodeReport(record, ExecType.NEW, clientOrderId, 0, RejectReason.NONE, CancelReason.NULL_VAL);
+            sendToAccount(account, reportLength());
+        }
     }
 
     /**
@@ -146,6 +160,10 @@ final class ReportPublisher implements EngineListener
         final long account, final long clientOrderId, final int instrumentId, final RejectReason reason)
     {
         counters.reject(reason);
+        if (!egress)
+        {
+            return;
+        }
         headerAndReport(account, clientOrderId, 0, 0, instrumentId, ExecType.REJECTED, OrderStatus.REJECTED)
             .side(Codes.side(requestSide))
             .orderType(Codes.orderType(requestOrderType))
@@ -183,6 +201,31 @@ final class ReportPublisher implements EngineListener
         record.cumQuantity = filledQuantity;
         record.leavesQuantity = leavesQuantity;
         record.status = 0 == leavesQuantity ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+        if (egress)
+        {
+            encodeFill(record, orderId, account, clientOrderId, instrumentId, side, tradeId, price, quantity,
+                leavesQuantity, filledQuantity, liquidity);
+        }
+        if (0 == leavesQuantity)
+        {
+            records.finished(record);
+        }
+    }
+
+    private void encodeFill(
+        final OrderRecords.Record record,
+        final long orderId,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final long tradeId,
+        final long price,
+        final long quantity,
+        final long leavesQuantity,
+        final long filledQuantity,
+        final Liquidity liquidity)
+    {
         headerAndReport(
             account, clientOrderId, record.origClientOrderId, orderId, instrumentId, ExecType.TRADE, record.status)
             .execId(tradeId);
@@ -201,10 +244,6 @@ final class ReportPublisher implements EngineListener
             .cumQuantity(filledQuantity)
             .transactTimeNs(nowNs);
         sendToAccount(account, reportLength());
-        if (0 == leavesQuantity)
-        {
-            records.finished(record);
-        }
     }
 
     /**
@@ -224,16 +263,19 @@ final class ReportPublisher implements EngineListener
         final boolean expired = CancelReason.EXPIRED == reason;
         record.status = expired ? OrderStatus.EXPIRED : OrderStatus.CANCELED;
         record.leavesQuantity = 0;
-        long reportClientOrderId = clientOrderId;
-        long reportOrigClientOrderId = record.origClientOrderId;
-        if (CancelReason.CLIENT_REQUEST == reason && isCurrentRequest(CancelOrderDecoder.TEMPLATE_ID))
+        if (egress)
         {
-            reportClientOrderId = requestClientOrderId;
-            reportOrigClientOrderId = clientOrderId;
+            long reportClientOrderId = clientOrderId;
+            long reportOrigClientOrderId = record.origClientOrderId;
+            if (CancelReason.CLIENT_REQUEST == reason && isCurrentRequest(CancelOrderDecoder.TEMPLATE_ID))
+            {
+                reportClientOrderId = requestClientOrderId;
+                reportOrigClientOrderId = clientOrderId;
+            }
+            encodeReport(record, expired ? ExecType.EXPIRED : ExecType.CANCELED, reportClientOrderId,
+                reportOrigClientOrderId, RejectReason.NONE, reason);
+            sendToAccount(account, reportLength());
         }
-        encodeReport(record, expired ? ExecType.EXPIRED : ExecType.CANCELED, reportClientOrderId,
-            reportOrigClientOrderId, RejectReason.NONE, reason);
-        sendToAccount(account, reportLength());
         records.finished(record);
     }
 
@@ -254,8 +296,12 @@ final class ReportPublisher implements EngineListener
         final OrderRecords.Record record = records.get(orderId);
         record.quantity = quantity;
         record.leavesQuantity = leavesQuantity;
-        encodeReport(record, ExecType.RESTATED, clientOrderId, record.origClientOrderId, RejectReason.NONE, reason);
-        sendToAccount(account, reportLength());
+        if (egress)
+        {
+            encodeReport(
+                record, ExecType.RESTATED, clientOrderId, record.origClientOrderId, RejectReason.NONE, reason);
+            sendToAccount(account, reportLength());
+        }
     }
 
     /**
@@ -281,9 +327,12 @@ final class ReportPublisher implements EngineListener
         record.quantity = quantity;
         record.leavesQuantity = leavesQuantity;
         record.cumQuantity = filledQuantity;
-        encodeReport(
-            record, ExecType.REPLACED, clientOrderId, origClientOrderId, RejectReason.NONE, CancelReason.NULL_VAL);
-        sendToAccount(account, reportLength());
+        if (egress)
+        {
+            encodeReport(
+                record, ExecType.REPLACED, clientOrderId, origClientOrderId, RejectReason.NONE, CancelReason.NULL_VAL);
+            sendToAccount(account, reportLength());
+        }
     }
 
     /**
@@ -470,6 +519,10 @@ final class ReportPublisher implements EngineListener
 
     private void sendToAccount(final long account, final int length)
     {
+        if (!egress)
+        {
+            return;
+        }
         for (Sessions.Session session = sessions.firstOfAccount(account); null != session;
             session = session.nextOfAccount)
         {

@@ -1,0 +1,90 @@
+package dev.bourse.node;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The dedup window's index against a {@link HashMap}, used the way a window uses it: a bounded set of live keys,
+ * the oldest removed as each new one arrives, with upward runs, gaps, resends out of order and colliding keys.
+ */
+class DedupSequenceIndexTest
+{
+    @Test
+    void shouldMatchAMapForUpwardIds()
+    {
+        check(1024, 200_000, 1, (random, last) -> last + 1);
+    }
+
+    @Test
+    void shouldMatchAMapForIdsWithGapsAndJumps()
+    {
+        check(1000, 200_000, 2, (random, last) -> last + 1 + (random.nextInt(10) == 0 ? random.nextInt(5000) : 0));
+    }
+
+    @Test
+    void shouldMatchAMapForRandomIds()
+    {
+        check(37, 100_000, 3, (random, last) -> 1 + random.nextLong(Long.MAX_VALUE - 1));
+    }
+
+    @Test
+    void shouldMatchAMapForIdsThatShareTheirSlot()
+    {
+        // Multiples of a large power of two all start their probe in the same few slots.
+        check(64, 50_000, 4, (random, last) -> (1 + random.nextInt(100_000)) * (1L << 20));
+    }
+
+    @Test
+    void shouldMatchAMapForATinyWindow()
+    {
+        check(1, 10_000, 5, (random, last) -> 1 + random.nextInt(8));
+    }
+
+    private interface NextId
+    {
+        long next(SplittableRandom random, long last);
+    }
+
+    private static void check(final int capacity, final int operations, final long seed, final NextId nextId)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final DedupWindows.SequenceIndex index = new DedupWindows.SequenceIndex(capacity);
+        final Map<Long, Long> expected = new HashMap<>();
+        final ArrayDeque<Long> order = new ArrayDeque<>();
+        long last = 0;
+        for (long sequence = 0; sequence < operations; sequence++)
+        {
+            final long id = nextId.next(random, last);
+            last = id;
+            assertEquals(expected.getOrDefault(id, DedupWindows.NOT_FOUND), index.get(id), "get before put " + id);
+            if (expected.containsKey(id))
+            {
+                continue;
+            }
+            if (order.size() == capacity)
+            {
+                final long oldest = order.removeFirst();
+                expected.remove(oldest);
+                index.remove(oldest);
+                assertEquals(DedupWindows.NOT_FOUND, index.get(oldest), "removed " + oldest);
+            }
+            expected.put(id, sequence);
+            order.addLast(id);
+            index.put(id, sequence);
+            if (0 == sequence % 97)
+            {
+                for (final Map.Entry<Long, Long> entry : expected.entrySet())
+                {
+                    assertEquals(entry.getValue().longValue(), index.get(entry.getKey()), "live " + entry.getKey());
+                }
+                assertEquals(DedupWindows.NOT_FOUND, index.get(-5), "never put");
+            }
+        }
+    }
+}
