@@ -34,7 +34,6 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.exceptions.TimeoutException;
 import io.aeron.logbuffer.Header;
@@ -42,7 +41,6 @@ import io.aeron.security.AuthenticationException;
 import io.aeron.security.CredentialsSupplier;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -142,14 +140,7 @@ public final class AdminClient implements AutoCloseable
     {
         if (ctx.embeddedMediaDriver())
         {
-            mediaDriver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(ctx.aeronDirectoryName())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 10, 1_000, TimeUnit.MILLISECONDS.toNanos(1)))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)
-                .termBufferSparseFile(true)
-                .errorHandler(ctx.errorHandler()));
+            mediaDriver = EmbeddedMediaDriver.launch(ctx.aeronDirectoryName(), ctx.errorHandler());
         }
 
         aeron = Aeron.connect(new Aeron.Context()

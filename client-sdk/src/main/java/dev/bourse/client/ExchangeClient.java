@@ -14,7 +14,6 @@ import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
 import io.aeron.cluster.codecs.EventCode;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.exceptions.TimeoutException;
 import io.aeron.logbuffer.Header;
@@ -167,14 +166,7 @@ public final class ExchangeClient implements AutoCloseable
     {
         if (ctx.embeddedMediaDriver())
         {
-            mediaDriver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(ctx.aeronDirectoryName())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 10, 1_000, TimeUnit.MILLISECONDS.toNanos(1)))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)
-                .termBufferSparseFile(true)
-                .errorHandler(ctx.errorHandler()));
+            mediaDriver = EmbeddedMediaDriver.launch(ctx.aeronDirectoryName(), ctx.errorHandler());
         }
 
         aeron = Aeron.connect(new Aeron.Context()

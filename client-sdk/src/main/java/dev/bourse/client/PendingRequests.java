@@ -1,8 +1,6 @@
 package dev.bourse.client;
 
-import org.agrona.BitUtil;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -19,7 +17,7 @@ final class PendingRequests
 
     private final int capacity;
     private final UnsafeBuffer buffer;
-    private final Long2LongHashMap slotByClientOrderId;
+    private final ClientOrderIdIndex slotByClientOrderId;
     private final long[] clientOrderIds;
     private final int[] templateIds;
     private final int[] lengths;
@@ -42,7 +40,7 @@ final class PendingRequests
 
         this.capacity = capacity;
         buffer = new UnsafeBuffer(new byte[capacity * SLOT_LENGTH]);
-        slotByClientOrderId = new Long2LongHashMap(BitUtil.findNextPositivePowerOfTwo(capacity * 2), 0.65f, NONE);
+        slotByClientOrderId = new ClientOrderIdIndex(capacity);
         clientOrderIds = new long[capacity];
         templateIds = new int[capacity];
         lengths = new int[capacity];
@@ -124,7 +122,7 @@ final class PendingRequests
 
     int slotOf(final long clientOrderId)
     {
-        return (int)slotByClientOrderId.get(clientOrderId);
+        return slotByClientOrderId.get(clientOrderId);
     }
 
     boolean contains(final long clientOrderId)

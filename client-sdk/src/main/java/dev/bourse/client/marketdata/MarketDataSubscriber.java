@@ -3,13 +3,13 @@ package dev.bourse.client.marketdata;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
+import dev.bourse.client.EmbeddedMediaDriver;
 import dev.bourse.client.TradingStatus;
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.ConfigurationException;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -108,14 +108,7 @@ public final class MarketDataSubscriber implements AutoCloseable
     {
         if (ctx.embeddedMediaDriver())
         {
-            mediaDriver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(ctx.aeronDirectoryName())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy(10, 10, 1_000, TimeUnit.MILLISECONDS.toNanos(1)))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true)
-                .termBufferSparseFile(true)
-                .errorHandler(ctx.errorHandler()));
+            mediaDriver = EmbeddedMediaDriver.launch(ctx.aeronDirectoryName(), ctx.errorHandler());
         }
 
         aeron = Aeron.connect(new Aeron.Context()

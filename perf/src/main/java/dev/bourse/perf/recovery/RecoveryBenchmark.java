@@ -405,6 +405,7 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
                 null != restarted.checkpointAtOrAfter(target.logPosition()) || failIfEnded(restarted));
             final NodeProcess.Checkpoint replayed = restarted.checkpointAtOrAfter(target.logPosition());
             final long replayNs = replayed.readNs() - restarted.serviceStartNs();
+            final SteadyReplay steady = steadyReplay(restarted, replayed, clusterLog, commandsReplayed);
             awaitPolling("the restarted node's election closes", election, () ->
                 election.firstSeenNs(ElectionState.CLOSED) > 0 || failIfEnded(restarted));
 
@@ -443,6 +444,10 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
                 TimeUnit.NANOSECONDS.toMillis(replayNs),
                 commandsReplayed * 1e9 / Math.max(1, replayNs),
                 TimeUnit.NANOSECONDS.toMillis(replayed.processCpuNs() - restarted.serviceStartCpuNs()),
+                steady.fromPosition(),
+                steady.commands(),
+                TimeUnit.NANOSECONDS.toMillis(steady.ns()),
+                steady.commands() * 1e9 / Math.max(1, steady.ns()),
                 TimeUnit.NANOSECONDS.toMillis(election.durationNs(ElectionState.FOLLOWER_REPLAY)),
                 inProcess.elapsedMs(),
                 inProcess.cpuMs(),
@@ -457,6 +462,39 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
         {
             cluster.close();
         }
+    }
+
+    private record SteadyReplay(long fromPosition, long commands, long ns)
+    {
+    }
+
+    /**
+     * The second half of a replay: from the first checkpoint the replaying node printed at or after half the target
+     * position to the target, once its JIT has compiled the hot code.
+     */
+    private static SteadyReplay steadyReplay(
+        final NodeProcess restarted,
+        final NodeProcess.Checkpoint replayed,
+        final ClusterLog clusterLog,
+        final long commandsReplayed)
+    {
+        NodeProcess.Checkpoint halfway = null;
+        for (final NodeProcess.Checkpoint checkpoint : restarted.checkpoints())
+        {
+            if (checkpoint.logPosition() >= replayed.logPosition() / 2 &&
+                checkpoint.logPosition() < replayed.logPosition() &&
+                (null == halfway || checkpoint.logPosition() < halfway.logPosition()))
+            {
+                halfway = checkpoint;
+            }
+        }
+        if (null == halfway)
+        {
+            return new SteadyReplay(0, 0, 0);
+        }
+        return new SteadyReplay(halfway.logPosition(),
+            commandsReplayed - clusterLog.sessionMessagesUpTo(halfway.logPosition()),
+            replayed.readNs() - halfway.readNs());
     }
 
     private record InProcessSummary(

@@ -92,6 +92,12 @@ public record RecoveryResults(
      * @param replayMs              service start to the service's checkpoint at the target.
      * @param replayCommandsPerSecond commandsReplayed / replayMs.
      * @param replayNodeCpuMs       the node process's CPU time (all threads) over replayMs.
+     * @param steadyFromPosition    the replayed checkpoint where the second half of the replay starts (the first at
+     *                              or after half the target), 0 if none.
+     * @param steadyCommands        commands in the log from there to the target.
+     * @param steadyMs              time between the node printing those two checkpoints.
+     * @param steadyCommandsPerSecond steadyCommands / steadyMs: the replay rate once the fresh JVM has compiled its
+     *                              hot code (the whole-replay rate includes interpreting and compiling it).
      * @param followerReplayStateMs time the node's election spent in FOLLOWER_REPLAY (the consensus module's view).
      * @param inProcessMs           each in-process replay of the same log into a fresh service.
      * @param inProcessCpuMs        the replaying thread's CPU time in each.
@@ -118,6 +124,10 @@ public record RecoveryResults(
         long replayMs,
         double replayCommandsPerSecond,
         long replayNodeCpuMs,
+        long steadyFromPosition,
+        long steadyCommands,
+        long steadyMs,
+        double steadyCommandsPerSecond,
         long followerReplayStateMs,
         long[] inProcessMs,
         long[] inProcessCpuMs,
@@ -193,6 +203,9 @@ public record RecoveryResults(
                 "service start to the checkpoint at %,d; node CPU %,d ms, %,.0f commands per CPU second)",
                 b.replayCommandsPerSecond(), b.commandsReplayed(), b.replayMs(), b.replayTargetPosition(),
                 b.replayNodeCpuMs(), b.commandsReplayed() * 1e3 / Math.max(1, b.replayNodeCpuMs())));
+            row(md, "(b) **replay through Aeron, second half** (the node's JIT warm)", fmt("**%,.0f/s** (%,d " +
+                "commands in %,d ms, from the checkpoint at %,d)", b.steadyCommandsPerSecond(), b.steadyCommands(),
+                b.steadyMs(), b.steadyFromPosition()));
             row(md, "(b) election state FOLLOWER_REPLAY lasted", fmt("%,d ms", b.followerReplayStateMs()));
             row(md, "(b) **in-process replay (service only): commands per second**", fmt("**%,.0f/s** first (cold), " +
                 "%,.0f/s best of %d; %,.0f per CPU second of the replaying thread (best)",
