@@ -125,7 +125,7 @@ public final class BourseNode implements AutoCloseable
         final File nodeDir = config.nodeDir().toFile();
         final String aeronDir = new File(nodeDir, "aeron").getAbsolutePath();
         final File clusterDir = new File(nodeDir, "cluster");
-        final Supplier<IdleStrategy> idle = idleStrategy(config.idle());
+        final Supplier<IdleStrategy> idle = idleStrategy(config.idle(), config.idleMaxParkUs());
         final Runnable terminationHook = null == onTerminate ? () -> { } : onTerminate;
         final AccountsFile accounts = AccountsFile.load(config.accountsFile());
 
@@ -219,14 +219,14 @@ public final class BourseNode implements AutoCloseable
         }
     }
 
-    private static Supplier<IdleStrategy> idleStrategy(final String name)
+    private static Supplier<IdleStrategy> idleStrategy(final String name, final long maxParkUs)
     {
         if ("sleep".equals(name))
         {
             return () -> new SleepingMillisIdleStrategy(1);
         }
         return () -> new BackoffIdleStrategy(
-            10, 20, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(1));
+            10, 20, TimeUnit.MICROSECONDS.toNanos(10), TimeUnit.MICROSECONDS.toNanos(maxParkUs));
     }
 
     /**

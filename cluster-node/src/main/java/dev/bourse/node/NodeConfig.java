@@ -50,6 +50,13 @@ public final class NodeConfig
     public static final String MAX_SESSIONS = "bourse.max.sessions";
     /** Property: idle strategy of every agent: backoff or sleep. */
     public static final String IDLE = "bourse.idle";
+
+    /**
+     * Property: the longest park of the backoff idle strategy, in microseconds (10 to 100000). An idle agent spins,
+     * yields, then parks from 10 us doubling up to this; shorter parks wake agents sooner (lower latency, faster log
+     * replay) at the cost of more wake-ups while idle.
+     */
+    public static final String IDLE_MAX_PARK_US = "bourse.idle.max.park.us";
     /** Property: term length of the replicated log. */
     public static final String LOG_TERM_LENGTH = "bourse.log.term.length";
     /** Property: publish market data from this node (followers, or the leader of a one-node cluster). */
@@ -156,6 +163,7 @@ public final class NodeConfig
         defaults.setProperty(SESSION_TIMEOUT_MS, "10000");
         defaults.setProperty(MAX_SESSIONS, "1000");
         defaults.setProperty(IDLE, "backoff");
+        defaults.setProperty(IDLE_MAX_PARK_US, "1000");
         defaults.setProperty(LOG_TERM_LENGTH, "16m");
         defaults.setProperty(MD_ENABLED, "true");
         defaults.setProperty(MD_CHANNEL, "aeron:udp?endpoint=224.0.1.1:40456|interface=127.0.0.1|ttl=0");
@@ -185,6 +193,10 @@ public final class NodeConfig
         if (!"backoff".equals(idle()) && !"sleep".equals(idle()))
         {
             throw new IllegalArgumentException(IDLE + " must be backoff or sleep: " + idle());
+        }
+        if (idleMaxParkUs() < 10 || idleMaxParkUs() > 100_000)
+        {
+            throw new IllegalArgumentException(IDLE_MAX_PARK_US + " must be in [10, 100000]: " + idleMaxParkUs());
         }
         if (leaderHeartbeatTimeoutNs() <= leaderHeartbeatIntervalNs())
         {
@@ -426,6 +438,14 @@ public final class NodeConfig
     public String idle()
     {
         return get(IDLE);
+    }
+
+    /**
+     * @return the backoff idle strategy's longest park, microseconds.
+     */
+    public long idleMaxParkUs()
+    {
+        return getLong(IDLE_MAX_PARK_US);
     }
 
     /**

@@ -91,9 +91,13 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
         "(default all)")
     List<String> parts = List.of("restart", "replay", "snapshot-load");
 
-    @Option(names = "--profile", description = "attach async-profiler (itimer, collapsed stacks) to the " +
+    @Option(names = "--profile", description = "attach async-profiler (collapsed stacks per thread) to the " +
         "restarted node of the replay part")
     boolean profile;
+
+    @Option(names = "--profile-event", description = "the profiler's event: itimer (CPU) or wall (every thread, " +
+        "running or not) (default: ${DEFAULT-VALUE})")
+    String profileEvent = "itimer";
 
     @Option(names = "--smoke", description = "a few seconds per part: 20,000 orders, 50,000 replay commands, " +
         "small heaps, 1 s checkpoints")
@@ -472,7 +476,7 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
      * The second half of a replay: from the first checkpoint the replaying node printed at or after half the target
      * position to the target, once its JIT has compiled the hot code.
      */
-    private static SteadyReplay steadyReplay(
+    private SteadyReplay steadyReplay(
         final NodeProcess restarted,
         final NodeProcess.Checkpoint replayed,
         final ClusterLog clusterLog,
@@ -481,6 +485,9 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
         NodeProcess.Checkpoint halfway = null;
         for (final NodeProcess.Checkpoint checkpoint : restarted.checkpoints())
         {
+            log.printf("  replayed checkpoint at %,d: %,d commands, %,d ms after service start%n",
+                checkpoint.logPosition(), clusterLog.sessionMessagesUpTo(checkpoint.logPosition()),
+                TimeUnit.NANOSECONDS.toMillis(checkpoint.readNs() - restarted.serviceStartNs()));
             if (checkpoint.logPosition() >= replayed.logPosition() / 2 &&
                 checkpoint.logPosition() < replayed.logPosition() &&
                 (null == halfway || checkpoint.logPosition() < halfway.logPosition()))
@@ -646,8 +653,8 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
             Files.copy(in, library, StandardCopyOption.REPLACE_EXISTING);
         }
         final Path output = resultsDir.resolve("replay-profile.collapsed");
-        return List.of("-agentpath:" + library.toAbsolutePath() + "=start,event=itimer,interval=1ms,file=" +
-            output.toAbsolutePath());
+        return List.of("-agentpath:" + library.toAbsolutePath() + "=start,event=" + profileEvent +
+            ",interval=1ms,threads,file=" + output.toAbsolutePath());
     }
 
     private void copyLogs(final BenchmarkCluster cluster, final String part) throws IOException
