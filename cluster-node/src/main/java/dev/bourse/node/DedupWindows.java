@@ -1,5 +1,6 @@
 package dev.bourse.node;
 
+import dev.bourse.orderbook.StateHash;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.Arrays;
@@ -207,6 +208,31 @@ final class DedupWindows
             headSequence++;
             size--;
             evictionListener.onEvicted(account, kinds[slot], orderIds[slot]);
+        }
+
+        /**
+         * Mix every entry, oldest first, into a state hash: one tight loop over the ring (a checkpoint runs this on
+         * every window, often before the JIT has compiled it, so per-entry calls cost).
+         */
+        long hashEntries(final long initialHash)
+        {
+            long hash = initialHash;
+            final int capacity = clientOrderIds.length;
+            int slot = slot(headSequence);
+            for (int i = 0; i < size; i++)
+            {
+                hash = StateHash.combine(hash, clientOrderIds[slot]);
+                hash = StateHash.combine(hash, kinds[slot]);
+                hash = StateHash.combine(hash, orderIds[slot]);
+                hash = StateHash.combine(hash, rejectReasons[slot] & 0xFFFF);
+                hash = StateHash.combine(hash, extras[slot]);
+                hash = StateHash.combine(hash, extras2[slot]);
+                if (++slot == capacity)
+                {
+                    slot = 0;
+                }
+            }
+            return hash;
         }
 
         private int slot(final long sequence)

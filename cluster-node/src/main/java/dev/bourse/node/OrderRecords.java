@@ -1,5 +1,6 @@
 package dev.bourse.node;
 
+import dev.bourse.orderbook.StateHash;
 import dev.bourse.schemas.orderentry.OrderStatus;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -148,6 +149,33 @@ final class OrderRecords
     int size()
     {
         return size;
+    }
+
+    /**
+     * Mix every record, by ascending order id, into a state hash.
+     */
+    long hashRecords(final long initialHash)
+    {
+        long hash = initialHash;
+        for (final long orderId : sortedOrderIds())
+        {
+            final Record record = get(orderId);
+            hash = StateHash.combine(hash, orderId);
+            hash = StateHash.combine(hash, record.account);
+            hash = StateHash.combine(hash, record.clientOrderId);
+            hash = StateHash.combine(hash, record.origClientOrderId);
+            hash = StateHash.combine(hash, record.instrumentId);
+            hash = StateHash.combine(hash, record.side);
+            hash = StateHash.combine(hash, record.orderType);
+            hash = StateHash.combine(hash, record.timeInForce);
+            hash = StateHash.combine(hash, record.status.value());
+            hash = StateHash.combine(hash, record.price);
+            hash = StateHash.combine(hash, record.quantity);
+            hash = StateHash.combine(hash, record.cumQuantity);
+            hash = StateHash.combine(hash, record.leavesQuantity);
+            hash = StateHash.combine(hash, record.live ? 1 : 0);
+        }
+        return hash;
     }
 
     long[] sortedOrderIds()
