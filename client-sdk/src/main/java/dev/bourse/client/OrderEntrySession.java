@@ -102,6 +102,11 @@ final class OrderEntrySession
     private long lastIngressNs;
     private long logonSentNs = PendingRequests.NEVER_SENT;
     private long nextTimeoutCheckNs;
+    /**
+     * At most 2^4 = 16 response timeouts between resends of one request.
+     */
+    static final int MAX_RESEND_BACKOFF_SHIFT = 4;
+
     private int resendCursor = PendingRequests.NONE;
 
     private long sessionToken;
@@ -499,7 +504,8 @@ final class OrderEntrySession
             slot = pending.next(slot))
         {
             final long lastSentNs = pending.lastSentNs(slot);
-            if (PendingRequests.NEVER_SENT == lastSentNs || nowNs - lastSentNs >= responseTimeoutNs)
+            if (PendingRequests.NEVER_SENT == lastSentNs ||
+                nowNs - lastSentNs >= resendDelayNs(pending.sendCount(slot)))
             {
                 if (!send(slot))
                 {
@@ -511,6 +517,17 @@ final class OrderEntrySession
         }
 
         return sent;
+    }
+
+    /**
+     * How long an answer may take before a request sent {@code sends} times is sent again: the response timeout,
+     * doubling with every resend up to {@link #MAX_RESEND_BACKOFF_SHIFT} doublings. An overloaded cluster answers
+     * late; resending everything at every timeout would multiply its load exactly then (one overloaded run saw
+     * 129,031 resends for 40,000 requests). A failover still resends everything at once, whatever the backoff.
+     */
+    private long resendDelayNs(final int sends)
+    {
+        return responseTimeoutNs << Math.min(Math.max(sends - 1, 0), MAX_RESEND_BACKOFF_SHIFT);
     }
 
     private boolean send(final int slot)

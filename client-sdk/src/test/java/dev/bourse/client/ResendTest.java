@@ -174,6 +174,38 @@ class ResendTest
     }
 
     @Test
+    void shouldBackOffBetweenResendsOfAnUnansweredRequest()
+    {
+        final long first = newOrder();
+        ingress.clear();
+        final List<Long> resendTimes = new ArrayList<>();
+        final long startNs = nowNs;
+        final long step = RESPONSE_TIMEOUT_NS / 8;
+        for (long t = 0; t < 100 * RESPONSE_TIMEOUT_NS; t += step)
+        {
+            nowNs = startNs + t;
+            final int before = ingress.sent.size();
+            session.doWork(nowNs);
+            if (ingress.sent.size() > before)
+            {
+                resendTimes.add(t);
+            }
+        }
+
+        // Sent at 0; resent after 1, then 2, 4, 8, 16 timeouts, and every 16 timeouts from then on.
+        final List<Long> expected = new ArrayList<>();
+        long at = 0;
+        for (int sends = 1; at + (RESPONSE_TIMEOUT_NS << Math.min(sends - 1, 4)) < 100 * RESPONSE_TIMEOUT_NS; sends++)
+        {
+            at += RESPONSE_TIMEOUT_NS << Math.min(sends - 1, OrderEntrySession.MAX_RESEND_BACKOFF_SHIFT);
+            expected.add(at);
+        }
+        assertEquals(expected, resendTimes);
+        assertTrue(sentClientOrderIds().stream().allMatch(id -> id == first));
+        assertEquals(expected.size(), session.resendCount());
+    }
+
+    @Test
     void shouldResendWithTheNewTokenAfterReconnect()
     {
         final long first = newOrder();
