@@ -582,6 +582,13 @@ final class MarketDataPublisher
     private int drainEvents(final long nowNs)
     {
         int work = 0;
+        if (queueHead < queueTail && !incremental.isConnected())
+        {
+            // Nobody subscribes: there is no one to send to, so nothing is lost and nothing is back-pressured. A
+            // subscriber that joins later sees the sequence jump and recovers from the snapshot stream.
+            queueHead = queueTail;
+            return 0;
+        }
         final long wallClockNs = System.currentTimeMillis() * 1_000_000L;
         while (queueHead < queueTail)
         {
@@ -726,11 +733,15 @@ final class MarketDataPublisher
                 // that cannot start (no subscriber yet, back-pressure) from allocating on every duty cycle.
                 loopInstruments = sortedInstrumentIds();
             }
-            loopId++;
+            if (!snapshots.isConnected())
+            {
+                // No subscriber: a loop now would reach no one; start one as soon as somebody listens.
+                return 0;
+            }
             snapshotSequence = 0;
             final int packetHeaderLength = startSnapshotPacket(1);
             loopBeginEncoder.wrapAndApplyHeader(snapshotPacket, packetHeaderLength, headerEncoder)
-                .loopId(loopId)
+                .loopId(loopId + 1)
                 .instrumentCount(loopInstruments.length)
                 .lastSequence(nextSequence - 1);
             if (!offerSnapshot(packetHeaderLength + MessageHeaderEncoder.ENCODED_LENGTH +
@@ -738,6 +749,7 @@ final class MarketDataPublisher
             {
                 return 0;
             }
+            loopId++;
             loopIndex = 0;
             return 1;
         }

@@ -98,6 +98,36 @@ class MarketDataPublishingTest
         }
     }
 
+    @Test
+    void shouldNeitherCountBackPressureNorDropWhileNobodySubscribes() throws Exception
+    {
+        try (TestCluster cluster = TestCluster.start(1))
+        {
+            cluster.awaitLeader();
+            try (TestClient admin = TestClient.connect(cluster.ingressEndpoints(), "admin", "admin-pass").logon();
+                TestClient seller = trader(cluster, 1))
+            {
+                admin.defineInstrument(1, 5, 5, 10);
+                admin.await(r -> 1 == r.clientOrderId() && "0".equals(r.reason()));
+                for (int i = 0; i < 50; i++)
+                {
+                    seller.newOrder(i + 1, 5, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1_000 + 5L * (i % 5), 10);
+                }
+                seller.awaitReport(50, "NEW");
+            }
+            final ServiceCounters counters = cluster.service(0).counters();
+            final long checkpoints = counters.checkpoints;
+            // Two more one-second checkpoints: many duty cycles and at least one snapshot interval with events queued.
+            TestCluster.await("two more checkpoints", () -> counters.checkpoints >= checkpoints + 2);
+
+            assertTrue(cluster.service(0).marketData().isPublishing(), "a one-node cluster publishes");
+            assertEquals(0, counters.marketDataBackPressure, "no subscriber is not back-pressure");
+            assertEquals(0, counters.marketDataDropped, "nothing is lost when nobody listens");
+            assertEquals(0, counters.marketDataStale, "nothing waits in the queue for a subscriber");
+            assertEquals(0, counters.marketDataPackets, "nothing sent");
+        }
+    }
+
     private static TestClient trader(final TestCluster cluster, final int n)
     {
         return TestClient.connect(cluster.ingressEndpoints(), "trader" + n, "trader" + n + "-pass").logon();
