@@ -90,13 +90,13 @@ public final class E2eSuite implements Callable<Integer>
         "(default: 2000; smoke 500).")
     Double latencyRate;
 
-    @Option(names = "--sweep-start", description = "First rate of the sweep (default: 250; smoke 500).")
+    @Option(names = "--sweep-start", description = "First rate of the sweep (default: 1000; smoke 500).")
     Double sweepStart;
 
     @Option(names = "--sweep-factor", description = "Rate multiplier per step (default: ${DEFAULT-VALUE}).")
     double sweepFactor = 1.5;
 
-    @Option(names = "--sweep-max-steps", description = "Most steps per target (default: 12; smoke 2).")
+    @Option(names = "--sweep-max-steps", description = "Most steps per target (default: 16; smoke 2).")
     Integer sweepMaxSteps;
 
     @Option(names = "--sweep-step-duration", description = "Measured time per sweep step (default: 10s; smoke 2s).")
@@ -357,9 +357,9 @@ public final class E2eSuite implements Callable<Integer>
         warmup = null != warmup ? warmup : smoke ? "1s" : "10s";
         jitWarmup = null != jitWarmup ? jitWarmup : smoke ? "0" : "20s";
         latencyRate = null != latencyRate ? latencyRate : smoke ? 500.0 : 2000.0;
-        sweepStart = null != sweepStart ? sweepStart : smoke ? 500.0 : 250.0;
+        sweepStart = null != sweepStart ? sweepStart : smoke ? 500.0 : 1000.0;
         window = null != window ? window : smoke ? 64 : 1024;
-        sweepMaxSteps = null != sweepMaxSteps ? sweepMaxSteps : smoke ? 2 : 12;
+        sweepMaxSteps = null != sweepMaxSteps ? sweepMaxSteps : smoke ? 2 : 16;
         sweepStepDuration = null != sweepStepDuration ? sweepStepDuration : smoke ? "2s" : "10s";
         sweepWarmup = null != sweepWarmup ? sweepWarmup : smoke ? "1s" : "3s";
         mdRate = null != mdRate ? mdRate : smoke ? 200L : 500L;
