@@ -52,7 +52,8 @@ class OpsCommandsTest
                 last[0] = status("status", "--json", "--run-dir", runDir);
                 return 0 == last[0].exitCode && allFromHttp(last[0].json);
             });
-            assertTrue(healthy, "status --json turns healthy with every member over HTTP: " + last[0] + "\n" +
+            assertTrue(healthy, "status --json turns healthy with every member over HTTP and checkpointed: " +
+                last[0] + "\n" +
                 cluster.logTails());
 
             final JsonNode root = last[0].json;
@@ -222,7 +223,9 @@ class OpsCommandsTest
         }
         for (final JsonNode member : root.path("members"))
         {
-            if (!"http".equals(member.path("source").asText()) || !"yes".equals(member.path("hashAgrees").asText()))
+            // Healthy can come before the first checkpoint (every 5 s of cluster time): wait for one on every member.
+            if (!"http".equals(member.path("source").asText()) || !"yes".equals(member.path("hashAgrees").asText()) ||
+                member.path("lastCheckpoint").path("logPosition").asLong(-1) < 0)
             {
                 return false;
             }
