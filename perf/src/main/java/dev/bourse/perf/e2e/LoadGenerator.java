@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +50,10 @@ public final class LoadGenerator implements Callable<Integer>
     @Option(names = "--window", description = "Requests in flight in --rate=max mode (default: ${DEFAULT-VALUE}).")
     int window = 1024;
 
+    @Option(names = "--thread-cpu", description = "Also print (and save as thread-cpu.md) the CPU of every node and " +
+        "load-generator thread over the run, per request sent, by thread name (Linux /proc).")
+    boolean threadCpu;
+
     @Option(names = "--duration", description = "Measured time, e.g. 30s (default: ${DEFAULT-VALUE}).")
     String duration = "30s";
 
@@ -80,7 +86,7 @@ public final class LoadGenerator implements Callable<Integer>
      * @return 0 on success.
      */
     @Override
-    public Integer call()
+    public Integer call() throws IOException
     {
         final Target chosen = Target.valueOf(target.toUpperCase(Locale.ROOT));
         final double ratePerSecond = parseRate(rate);
@@ -95,11 +101,18 @@ public final class LoadGenerator implements Callable<Integer>
         {
             System.out.println(chosen.label() + " cluster up, leader member " + cluster.leaderMemberId() +
                 ", ingress " + cluster.ingressEndpoints() + "; " + load.accounts + " accounts connected");
+            final Map<String, Long> threadsBefore = threadCpu ? ThreadCpu.sample(cluster.pids()) : Map.of();
             final LoadResult result = run(clients, new RunSpec(runName, chosen, ratePerSecond, window,
                 Results.parseSeconds("duration", duration), Results.parseSeconds("warmup", warmup), load.threads,
                 load.mix(), load.seed), dir, System.out, cluster::cpuTimeNs);
             Results.writeSingleRun(dir, result, load);
             System.out.println(Results.describe(result));
+            if (threadCpu)
+            {
+                final String table = ThreadCpu.describe(threadsBefore, ThreadCpu.sample(cluster.pids()), result.sent());
+                Files.writeString(dir.resolve("thread-cpu.md"), table);
+                System.out.println(table);
+            }
         }
         return 0;
     }
