@@ -66,6 +66,10 @@ final class OrderEntrySession
     }
 
     static final int MAX_SENDS_PER_CYCLE = 256;
+    /**
+     * At most 2^4 = 16 response timeouts between resends of one request.
+     */
+    static final int MAX_RESEND_BACKOFF_SHIFT = 4;
     static final int SESSION_TOKEN_OFFSET =
         MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.sessionTokenEncodingOffset();
     static final int ACCOUNT_OFFSET = MessageHeaderEncoder.ENCODED_LENGTH + NewOrderEncoder.accountEncodingOffset();
@@ -102,11 +106,6 @@ final class OrderEntrySession
     private long lastIngressNs;
     private long logonSentNs = PendingRequests.NEVER_SENT;
     private long nextTimeoutCheckNs;
-    /**
-     * At most 2^4 = 16 response timeouts between resends of one request.
-     */
-    static final int MAX_RESEND_BACKOFF_SHIFT = 4;
-
     private int resendCursor = PendingRequests.NONE;
 
     private long sessionToken;
