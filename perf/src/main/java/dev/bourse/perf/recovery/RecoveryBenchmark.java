@@ -7,7 +7,10 @@ import io.aeron.cluster.RecordingLog;
 import org.agrona.collections.Long2LongHashMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.File;
 import java.io.IOException;
@@ -95,9 +98,21 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
         "restarted node of the replay part")
     boolean profile;
 
+    @Spec
+    CommandSpec spec;
+
+    private String profileEvent = "itimer";
+
     @Option(names = "--profile-event", description = "the profiler's event: itimer (CPU) or wall (every thread, " +
-        "running or not) (default: ${DEFAULT-VALUE})")
-    String profileEvent = "itimer";
+        "running or not) (default: itimer)")
+    void profileEvent(final String event)
+    {
+        if (!"itimer".equals(event) && !"wall".equals(event))
+        {
+            throw new ParameterException(spec.commandLine(), "--profile-event must be itimer or wall: " + event);
+        }
+        profileEvent = event;
+    }
 
     @Option(names = "--smoke", description = "a few seconds per part: 20,000 orders, 50,000 replay commands, " +
         "small heaps, 1 s checkpoints")
