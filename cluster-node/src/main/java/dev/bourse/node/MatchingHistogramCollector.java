@@ -11,11 +11,12 @@ import org.HdrHistogram.Histogram;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bourse_matching_seconds}: the service time of each ingress message as a Prometheus histogram with fixed
- * buckets. The service thread records into an HdrHistogram recorder (wait-free, no allocation); each scrape moves
- * the recorder's interval into a cumulative histogram here and reads the bucket counts from it. Bucket edges are as
- * precise as the recorder (two significant digits, so within 1%); the count is exact, and so is the sum, which the
- * service thread keeps apart.
+ * {@code bourse_matching_seconds}: the service time of ingress messages as a Prometheus histogram with fixed
+ * buckets. The service thread times one message in {@link ServiceMetrics#TIMING_SAMPLE} and records it, standing
+ * for that many, into an HdrHistogram recorder (wait-free, no allocation); each scrape moves the recorder's interval
+ * into a cumulative histogram here and reads the bucket counts from it. Bucket edges are as precise as the recorder
+ * (two significant digits, so within 1%); the count follows the message count to within the sample size, and the
+ * sum is the sampled times' sum scaled the same way (the service thread keeps it apart).
  */
 final class MatchingHistogramCollector implements Collector
 {

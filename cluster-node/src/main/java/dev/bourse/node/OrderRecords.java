@@ -193,7 +193,7 @@ final class OrderRecords
         hash = StateHash.combine(hash, record.quantity);
         hash = StateHash.combine(hash, record.cumQuantity);
         hash = StateHash.combine(hash, record.leavesQuantity);
-        return StateHash.combine(hash, record.live ? 1 : 0);
+        return StateHash.finish(StateHash.combine(hash, record.live ? 1 : 0));
     }
 
     long[] sortedOrderIds()

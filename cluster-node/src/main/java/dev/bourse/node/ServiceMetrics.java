@@ -30,6 +30,10 @@ final class ServiceMetrics
     static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(60);
     /** Book figures are copied at most this often. */
     static final long BOOK_STATS_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    /** One ingress message in this many has its service time measured (a power of two). */
+    static final int TIMING_SAMPLE = 8;
+    /** {@link #startTiming()}'s answer for a message that is not timed. */
+    static final long NOT_TIMED = Long.MIN_VALUE;
     private static final int ADMIN_SCHEMA_ID = dev.bourse.schemas.admin.MessageHeaderDecoder.SCHEMA_ID;
 
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
@@ -41,6 +45,7 @@ final class ServiceMetrics
     private final BookStats bookStats;
 
     private long sumNs;
+    private long messages;
     private long lastLogPosition = -1;
     private int lastSessions = -1;
     private long lastNextSequence = -1;
@@ -61,17 +66,34 @@ final class ServiceMetrics
     }
 
     /**
-     * After an ingress message was handled: record its service time since {@code startNs} and count its type.
-     * Service thread only.
+     * Before an ingress message is handled: read the clock if this message is one of the sampled ones. One message
+     * in {@link #TIMING_SAMPLE} is timed (reading the clock twice per message was 7% of the service thread's time
+     * in log replay), and its service time is recorded as standing for all {@link #TIMING_SAMPLE}: the histogram's
+     * count and sum are estimates that follow the message rate to within {@link #TIMING_SAMPLE} messages, and its
+     * percentiles are those of a systematic sample. Service thread only.
+     *
+     * @return {@link System#nanoTime()}, or {@link #NOT_TIMED}.
+     */
+    long startTiming()
+    {
+        return 0 == (messages++ & (TIMING_SAMPLE - 1)) ? System.nanoTime() : NOT_TIMED;
+    }
+
+    /**
+     * After an ingress message was handled: count its type and, if it was timed, record its service time since
+     * {@code startNs} for {@link #TIMING_SAMPLE} messages. Service thread only.
      *
      * @param buffer  the message.
      * @param offset  where it starts.
      * @param length  its length.
-     * @param startNs {@link System#nanoTime()} when its handling began.
+     * @param startNs what {@link #startTiming()} returned for it.
      */
     void onMessage(final DirectBuffer buffer, final int offset, final int length, final long startNs)
     {
-        recordServiceTime(System.nanoTime() - startNs);
+        if (NOT_TIMED != startNs)
+        {
+            recordServiceTime(System.nanoTime() - startNs, TIMING_SAMPLE);
+        }
         final int type = commandType(buffer, offset, length);
         if (type >= 0)
         {
@@ -87,9 +109,14 @@ final class ServiceMetrics
      */
     void recordServiceTime(final long serviceTimeNs)
     {
+        recordServiceTime(serviceTimeNs, 1);
+    }
+
+    private void recordServiceTime(final long serviceTimeNs, final int count)
+    {
         final long elapsedNs = Math.max(0, serviceTimeNs);
-        matchingRecorder.recordValue(Math.min(elapsedNs, HIGHEST_TRACKABLE_NS));
-        sumNs += elapsedNs;
+        matchingRecorder.recordValueWithCount(Math.min(elapsedNs, HIGHEST_TRACKABLE_NS), count);
+        sumNs += elapsedNs * count;
         matchingSumNs.setRelease(sumNs);
     }
 

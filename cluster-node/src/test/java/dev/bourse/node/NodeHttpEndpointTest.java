@@ -103,7 +103,7 @@ class NodeHttpEndpointTest
                 assertEquals(30, metrics.value("bourse_book_quantity", "instrument", "7", "side", "ask"));
 
                 final double count = metrics.value("bourse_matching_seconds_count");
-                assertTrue(count >= 14, "every ingress message was timed: " + count);
+                assertTrue(count >= 14, "one ingress message in 8 is timed, counting for 8: " + count);
                 assertEquals(count, metrics.value("bourse_matching_seconds_bucket", "le", "+Inf"));
                 assertTrue(metrics.value("bourse_matching_seconds_sum") > 0);
                 assertTrue(metrics.value("bourse_matching_seconds_bucket", "le", "1.0") <= count);

@@ -789,6 +789,6 @@ final class BookInvariants implements EngineListener
         h = StateHash.combine(h, quantity);
         h = StateHash.combine(h, filledQuantity);
         h = StateHash.combine(h, expireTimeNs);
-        return StateHash.combine(h, stpGroup);
+        return StateHash.finish(StateHash.combine(h, stpGroup));
     }
 }

@@ -87,7 +87,7 @@ final class RiskSnapshots
                 hash = StateHash.combine(hash, position.netNotional);
             }
         }
-        return hash;
+        return StateHash.finish(hash);
     }
 
     /**
