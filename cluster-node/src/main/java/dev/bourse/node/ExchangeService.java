@@ -705,24 +705,25 @@ public final class ExchangeService implements ClusteredService
     }
 
     /**
-     * A reference a dedup entry may hold: the order, if the account owns a record of it.
+     * A reference a dedup entry may hold: the order's record, if the account owns one.
      */
-    private long referencedOrder(final long account, final long orderId)
+    private OrderRecords.Record referencedOrder(final long account, final long orderId)
     {
         final OrderRecords.Record record = 0 == orderId ? null : records.get(orderId);
         if (null != record && record.account == account)
         {
-            records.addReference(orderId);
-            return orderId;
+            records.addReference(record);
+            return record;
         }
-        return 0;
+        return null;
     }
 
-    private void onDedupEvicted(final long account, final int kind, final long orderId)
+    private void onDedupEvicted(
+        final long account, final int kind, final long orderId, final OrderRecords.Record record)
     {
-        if (0 != orderId)
+        if (null != record)
         {
-            records.releaseReference(orderId);
+            records.releaseReference(record);
         }
     }
 
@@ -766,8 +767,9 @@ public final class ExchangeService implements ClusteredService
         final RejectReason reason = engine.placeOrder(nowNs, account, clientOrderId, instrumentId,
             Codes.side(side), Codes.orderType(orderType), Codes.timeInForce(timeInForce), 1 == postOnly, price,
             quantity, expireTimeNs);
-        window.record(clientOrderId, KIND_NEW, RejectReason.NONE == reason ? publisher.lastAcceptedOrderId() : 0,
-            reason.value(), 0, 0);
+        // The record created for an accepted order starts with the one reference this entry holds.
+        final OrderRecords.Record record = RejectReason.NONE == reason ? publisher.lastAcceptedRecord() : null;
+        window.record(clientOrderId, KIND_NEW, null == record ? 0 : record.orderId, reason.value(), 0, 0, record);
     }
 
     private void onCancelOrder(final ClientSession clientSession, final long nowNs, final CancelOrderDecoder decoder)
@@ -792,10 +794,10 @@ public final class ExchangeService implements ClusteredService
             return;
         }
         final long target = resolveOrderId(account, orderId, origClientOrderId);
-        final long reference = referencedOrder(account, target);
+        final OrderRecords.Record reference = referencedOrder(account, target);
         publisher.beginRequest(nowNs, KIND_CANCEL, clientOrderId, origClientOrderId);
         final RejectReason reason = engine.cancelOrder(nowNs, account, target);
-        window.record(clientOrderId, KIND_CANCEL, reference, reason.value(), 0, 0);
+        window.record(clientOrderId, KIND_CANCEL, null == reference ? 0 : target, reason.value(), 0, 0, reference);
     }
 
     private void onReplaceOrder(
@@ -823,10 +825,10 @@ public final class ExchangeService implements ClusteredService
             return;
         }
         final long target = resolveOrderId(account, orderId, origClientOrderId);
-        final long reference = referencedOrder(account, target);
+        final OrderRecords.Record reference = referencedOrder(account, target);
         publisher.beginRequest(nowNs, KIND_REPLACE, clientOrderId, origClientOrderId);
         final RejectReason reason = engine.replaceOrder(nowNs, account, target, clientOrderId, price, quantity);
-        window.record(clientOrderId, KIND_REPLACE, reference, reason.value(), 0, 0);
+        window.record(clientOrderId, KIND_REPLACE, null == reference ? 0 : target, reason.value(), 0, 0, reference);
     }
 
     private void onMassCancel(final ClientSession clientSession, final long nowNs, final MassCancelDecoder decoder)
@@ -861,7 +863,7 @@ public final class ExchangeService implements ClusteredService
         publisher.beginRequest(nowNs, KIND_MASS_CANCEL, clientOrderId, 0);
         final RejectReason reason = engine.massCancel(nowNs, account, instrumentId, side, CancelReason.MASS_CANCEL);
         window.record(clientOrderId, KIND_MASS_CANCEL, 0, reason.value(), publisher.lastMassCancelCount(),
-            ((long)instrumentId << 8) | (side.value() & 0xFF));
+            ((long)instrumentId << 8) | (side.value() & 0xFF), null);
     }
 
     private void onOrderStatusRequest(

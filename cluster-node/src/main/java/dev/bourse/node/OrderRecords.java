@@ -101,23 +101,15 @@ final class OrderRecords
         return record;
     }
 
-    void addReference(final long orderId)
+    void addReference(final Record record)
     {
-        final Record record = get(orderId);
-        if (null != record)
-        {
-            record.references++;
-        }
+        record.references++;
     }
 
-    void releaseReference(final long orderId)
+    void releaseReference(final Record record)
     {
-        final Record record = get(orderId);
-        if (null != record)
-        {
-            record.references--;
-            freeIfUnused(record);
-        }
+        record.references--;
+        freeIfUnused(record);
     }
 
     void finished(final Record record)

@@ -52,7 +52,7 @@ final class ReportPublisher implements EngineListener
     private short requestTimeInForce;
     private long requestPrice;
     private long requestQuantity;
-    private long lastAcceptedOrderId;
+    private OrderRecords.Record lastAcceptedRecord;
     private int lastMassCancelCount;
     private boolean egress = true;
 
@@ -78,7 +78,7 @@ final class ReportPublisher implements EngineListener
         this.requestTimeInForce = 0;
         this.requestPrice = 0;
         this.requestQuantity = 0;
-        this.lastAcceptedOrderId = 0;
+        this.lastAcceptedRecord = null;
         this.lastMassCancelCount = 0;
     }
 
@@ -105,9 +105,12 @@ final class ReportPublisher implements EngineListener
         this.egress = egress;
     }
 
-    long lastAcceptedOrderId()
+    /**
+     * @return the record created for the order the current request placed, or null.
+     */
+    OrderRecords.Record lastAcceptedRecord()
     {
-        return lastAcceptedOrderId;
+        return lastAcceptedRecord;
     }
 
     int lastMassCancelCount()
@@ -132,8 +135,8 @@ final class ReportPublisher implements EngineListener
         final long quantity,
         final long expireTimeNs)
     {
-        lastAcceptedOrderId = orderId;
         final OrderRecords.Record record = records.create(orderId);
+        lastAcceptedRecord = record;
         record.account = account;
         record.clientOrderId = clientOrderId;
         record.origClientOrderId = 0;

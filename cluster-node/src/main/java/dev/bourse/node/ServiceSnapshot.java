@@ -341,7 +341,7 @@ final class ServiceSnapshot implements FragmentHandler
     {
         check(null != currentWindow && entriesLeft > 0, "dedup entry outside a window");
         currentWindow.record(decoder.clientOrderId(), decoder.kind(), decoder.orderId(), decoder.rejectReason(),
-            decoder.extra(), decoder.extra2());
+            decoder.extra(), decoder.extra2(), null);
         entriesLeft--;
         finishWindowIfDone();
     }
@@ -413,11 +413,14 @@ final class ServiceSnapshot implements FragmentHandler
             final DedupWindows.Window window = dedup.window(account);
             for (int i = 0; i < window.size(); i++)
             {
-                final long orderId = window.orderId(window.sequenceAt(i));
-                if (0 != orderId)
+                final long sequence = window.sequenceAt(i);
+                final long orderId = window.orderId(sequence);
+                final OrderRecords.Record record = 0 == orderId ? null : records.get(orderId);
+                if (null != record)
                 {
-                    records.addReference(orderId);
+                    records.addReference(record);
                 }
+                window.record(sequence, record);
             }
         }
     }

@@ -80,6 +80,10 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
     @Option(names = "--node-heap", description = "-Xmx and -Xms of each node (default ${DEFAULT-VALUE})")
     String nodeHeap = "2g";
 
+    @Option(names = "--restart-jvm-opts", description = "extra JVM options, space separated, for the node that " +
+        "restarts (both parts), e.g. \"-XX:+UseSerialGC\"")
+    String restartJvmOptions = "";
+
     @Option(names = "--snapshot-rounds", description = "in-process snapshot writes and loads (default " +
         "${DEFAULT-VALUE})")
     int snapshotRounds = 5;
@@ -315,7 +319,7 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
 
             log.printf("  restarting follower %d from the snapshot at %,d; catch-up target %,d%n",
                 follower, snapshotPosition, target.logPosition());
-            final NodeProcess restarted = cluster.startNode(follower, List.of());
+            final NodeProcess restarted = cluster.startNode(follower, restartOptions(false));
             final ElectionTimeline election =
                 new ElectionTimeline(cluster.aeronDir(follower), restarted.pid(), restarted.startNs());
             awaitPolling("the restarted node loads the snapshot", election, () -> restarted.restoredNs() > 0 ||
@@ -417,7 +421,7 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
                 "replay target %,d%n", follower, clusterLog.messages(), clusterLog.sessionMessages(),
                 clusterLog.timerEvents(), clusterLog.recordedBytes(), target.logPosition());
 
-            final NodeProcess restarted = cluster.startNode(follower, profile ? profilerOptions() : List.of());
+            final NodeProcess restarted = cluster.startNode(follower, restartOptions(profile));
             final ElectionTimeline election =
                 new ElectionTimeline(cluster.aeronDir(follower), restarted.pid(), restarted.startNs());
             awaitPolling("the restarted node replays its log", election, () ->
@@ -656,6 +660,23 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
         return false;
     }
 
+    private List<String> restartOptions(final boolean withProfiler) throws IOException
+    {
+        final List<String> options = new ArrayList<>();
+        for (final String option : restartJvmOptions.trim().split("\\s+"))
+        {
+            if (!option.isEmpty())
+            {
+                options.add(option);
+            }
+        }
+        if (withProfiler)
+        {
+            options.addAll(profilerOptions());
+        }
+        return options;
+    }
+
     private List<String> profilerOptions() throws IOException
     {
         final Path library = resultsDir.resolve("libasyncProfiler.so");
@@ -701,6 +722,10 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
         options.add("--checkpoint-interval-ms=" + checkpointIntervalMs);
         options.add("--node-heap=" + nodeHeap);
         options.add("--parts=" + String.join(",", parts));
+        if (!restartJvmOptions.isBlank())
+        {
+            options.add("--restart-jvm-opts=\"" + restartJvmOptions.trim() + "\"");
+        }
         return "RecoveryBenchmark " + String.join(" ", options);
     }
 
