@@ -54,9 +54,11 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
     @Option(names = "--orders", description = "resting orders for the snapshot restart (default ${DEFAULT-VALUE})")
     long orders = 1_000_000;
 
+    // Four million: a fresh node's JIT takes the first 2-3 s of any replay on two cores, so a log that replays in
+    // about a second would measure the compiler more than the replay.
     @Option(names = "--replay-commands", description = "mixed commands in the log to replay " +
         "(default ${DEFAULT-VALUE})")
-    long replayCommands = 1_000_000;
+    long replayCommands = 4_000_000;
 
     @Option(names = "--instruments", description = "instruments (default ${DEFAULT-VALUE})")
     int instruments = 8;
