@@ -59,7 +59,34 @@ final class OrderRecords
         return 0 == overflow.size() ? null : overflow.get(orderId);
     }
 
-    void clearReferences()
+    /**
+     * After a snapshot is loaded: count each record's references from the dedup windows' entries, and give each entry
+     * the record it refers to (the windows keep the record beside the entry so that eviction finds it without a
+     * lookup). Records no entry refers to keep a count of 0.
+     *
+     * @param dedup the restored windows.
+     */
+    void rebuildReferences(final DedupWindows dedup)
+    {
+        clearReferences();
+        for (final long account : dedup.sortedAccounts())
+        {
+            final DedupWindows.Window window = dedup.window(account);
+            for (int i = 0; i < window.size(); i++)
+            {
+                final long sequence = window.sequenceAt(i);
+                final long orderId = window.orderId(sequence);
+                final Record record = 0 == orderId ? null : get(orderId);
+                if (null != record)
+                {
+                    record.references++;
+                }
+                window.record(sequence, record);
+            }
+        }
+    }
+
+    private void clearReferences()
     {
         for (final Record record : window)
         {

@@ -395,34 +395,12 @@ final class ServiceSnapshot implements FragmentHandler
         check(sessionCount == expectedSessions && decoder.sessionCount() == expectedSessions, "session count");
         check(windowCount == expectedWindows && decoder.windowCount() == expectedWindows, "window count");
         check(recordCount == expectedRecords && decoder.statusCount() == expectedRecords, "order record count");
-        rebuildReferences();
+        service.records().rebuildReferences(service.dedup());
         service.marketData().restoreDefinitionsFrom(service.engine());
         final long hash = service.stateHash();
         check(hash == decoder.stateHash(), "state hash mismatch: snapshot " + decoder.stateHash() + ", restored " +
             hash);
         complete = true;
-    }
-
-    private void rebuildReferences()
-    {
-        final OrderRecords records = service.records();
-        records.clearReferences();
-        final DedupWindows dedup = service.dedup();
-        for (final long account : dedup.sortedAccounts())
-        {
-            final DedupWindows.Window window = dedup.window(account);
-            for (int i = 0; i < window.size(); i++)
-            {
-                final long sequence = window.sequenceAt(i);
-                final long orderId = window.orderId(sequence);
-                final OrderRecords.Record record = 0 == orderId ? null : records.get(orderId);
-                if (null != record)
-                {
-                    records.addReference(record);
-                }
-                window.record(sequence, record);
-            }
-        }
     }
 
     private static void check(final boolean condition, final String message)
