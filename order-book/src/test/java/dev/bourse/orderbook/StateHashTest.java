@@ -1,0 +1,69 @@
+package dev.bourse.orderbook;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/**
+ * The properties the state hash's cheap combine step is chosen for: a difference in any single value always reaches
+ * the result (each step is a bijection of the running hash and of the value), and the order of values matters.
+ */
+class StateHashTest
+{
+    @Property(tries = 500)
+    void shouldChangeWhenAnySingleValueChanges(
+        @ForAll @Size(min = 1, max = 40) final List<Long> values,
+        @ForAll final int position,
+        @ForAll final long replacement)
+    {
+        final long[] original = toArray(values);
+        final long[] changed = original.clone();
+        final int index = Math.floorMod(position, changed.length);
+        changed[index] = replacement == original[index] ? replacement + 1 : replacement;
+
+        assertNotEquals(hash(original), hash(changed), "running hash");
+        assertNotEquals(StateHash.finish(hash(original)), StateHash.finish(hash(changed)), "finished hash");
+    }
+
+    @Property(tries = 200)
+    void shouldDependOnOrder(@ForAll final long first, @ForAll final long second)
+    {
+        if (first != second)
+        {
+            assertNotEquals(hash(new long[]{first, second}), hash(new long[]{second, first}));
+        }
+    }
+
+    @Property(tries = 200)
+    void shouldTellALeadingZeroFromNone(@ForAll @Size(max = 10) final List<Long> values)
+    {
+        final long[] without = toArray(values);
+        final long[] with = new long[without.length + 1];
+        System.arraycopy(without, 0, with, 1, without.length);
+        assertNotEquals(hash(without), hash(with), "a zero value still moves the hash");
+    }
+
+    private static long hash(final long[] values)
+    {
+        long hash = 0;
+        for (final long value : values)
+        {
+            hash = StateHash.combine(hash, value);
+        }
+        return hash;
+    }
+
+    private static long[] toArray(final List<Long> values)
+    {
+        final long[] array = new long[values.size()];
+        for (int i = 0; i < array.length; i++)
+        {
+            array[i] = values.get(i);
+        }
+        return array;
+    }
+}
