@@ -103,6 +103,37 @@ class OrderRecordsLifecycleTest
         assertEquals(1, restored.size());
     }
 
+    @Test
+    void shouldReuseFreedRecordsAndFindRecordsDisplacedFromTheirSlot()
+    {
+        for (long orderId = 1; orderId <= 5_000; orderId++)
+        {
+            final OrderRecords.Record record = place(orderId);
+            assertEquals(orderId, record.orderId);
+            records.finished(record);
+            assertSame(record, records.get(orderId), "kept while its entry is in the window");
+        }
+        assertEquals(4, records.size(), "only the records the four entries name");
+        assertNull(records.get(4_996));
+        assertEquals(5_000, records.get(5_000).orderId);
+
+        // Ids 65,536 apart share a window slot: the older record moves to the overflow map and is still found.
+        final OrderRecords.Record older = place(70_000);
+        final OrderRecords.Record newer = place(70_000 + 65_536);
+        assertSame(older, records.get(70_000));
+        assertSame(newer, records.get(70_000 + 65_536));
+        for (int i = 0; i < 4; i++)
+        {
+            other();
+        }
+        records.finished(older);
+        assertNull(records.get(70_000), "freed from the overflow map");
+        assertSame(newer, records.get(70_000 + 65_536));
+        records.finished(newer);
+        assertNull(records.get(70_000 + 65_536));
+        assertEquals(0, records.size());
+    }
+
     private OrderRecords.Record place(final long orderId)
     {
         final OrderRecords.Record record = records.create(orderId);
