@@ -83,7 +83,8 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
     String nodeHeap = "2g";
 
     @Option(names = "--restart-jvm-opts", description = "extra JVM options, space separated, for the node that " +
-        "restarts (both parts), e.g. \"-XX:+UseSerialGC\"")
+        "restarts (both parts), after the nodes' own (-Xmx, -Xms, -XX:+UseG1GC: another collector needs " +
+        "-XX:-UseG1GC too), e.g. \"-XX:TieredStopAtLevel=1\"")
     String restartJvmOptions = "";
 
     @Option(names = "--snapshot-rounds", description = "in-process snapshot writes and loads (default " +
