@@ -17,18 +17,17 @@ final class DedupWindows
     static final long NOT_FOUND = -1;
 
     /**
-     * Called when an entry leaves a window, so that what it referenced can be released.
+     * Called when an entry leaves a window while it is the newest entry naming a finished order's record, so that the
+     * record can be freed.
      */
     @FunctionalInterface
     interface EvictionListener
     {
         /**
-         * @param account the window's account.
-         * @param kind    the entry's command kind.
-         * @param orderId the order the entry names, or 0.
-         * @param record  the order record the entry holds a reference on, or null.
+         * @param orderId the order the entry names.
+         * @param record  its record, finished and named by no other entry.
          */
-        void onEvicted(long account, int kind, long orderId, OrderRecords.Record record);
+        void onLastEntryEvicted(long orderId, OrderRecords.Record record);
     }
 
     private final int capacity;
@@ -106,12 +105,14 @@ final class DedupWindows
         private final short[] rejectReasons;
         private final long[] extras;
         private final long[] extras2;
-        // The record each entry holds a reference on, kept beside the entry so that eviction releases it without a
-        // lookup: finding a record 16,000 commands old by its id was two dependent cache misses, the service
-        // thread's largest single cost at full load. Not state of its own: rebuilt from the order ids on restore.
+        // Beside the newest entry naming a finished order: its record, which leaves with the entry. So eviction
+        // frees it without looking it up or even reading it: finding a record 16,000 commands old by its id was two
+        // dependent cache misses, and reading its reference count one, each in turn the service thread's largest
+        // single cost at full load. Not state of its own: rebuilt from the order ids on restore.
         private final OrderRecords.Record[] records;
         private final SequenceIndex sequenceById;
         private long headSequence;
+        private int headSlot;
         private int size;
 
         Window(final long account, final int capacity)
@@ -202,7 +203,7 @@ final class DedupWindows
         {
             if (size == clientOrderIds.length)
             {
-                evictOldest();
+                evictOldest(record);
             }
             final long sequence = headSequence + size;
             final int slot = slot(sequence);
@@ -212,7 +213,7 @@ final class DedupWindows
             rejectReasons[slot] = (short)rejectReason;
             extras[slot] = extra;
             extras2[slot] = extra2;
-            records[slot] = record;
+            name(record, sequence, slot);
             sequenceById.put(clientOrderId, sequence);
             size++;
             if (clientOrderId > highestClientOrderId)
@@ -221,9 +222,34 @@ final class DedupWindows
             }
         }
 
-        private void evictOldest()
+        /**
+         * The entry at {@code sequence} is now the newest naming {@code record}: a finished record moves here from
+         * the entry that kept it before.
+         */
+        private void name(final OrderRecords.Record record, final long sequence, final int slot)
         {
-            final int slot = slot(headSequence);
+            if (null == record)
+            {
+                records[slot] = null;
+                return;
+            }
+            final Window previous = record.entryWindow;
+            if (!record.live && null != previous && previous.holds(record.entrySequence))
+            {
+                previous.records[previous.slot(record.entrySequence)] = null;
+            }
+            record.entryWindow = this;
+            record.entrySequence = sequence;
+            records[slot] = record.live ? null : record;
+        }
+
+        /**
+         * @param next the record the entry about to be recorded names: if the evicted entry kept it, the new entry
+         *             takes it over instead of it being freed.
+         */
+        private void evictOldest(final OrderRecords.Record next)
+        {
+            final int slot = headSlot;
             final long clientOrderId = clientOrderIds[slot];
             sequenceById.remove(clientOrderId);
             if (clientOrderId > forgottenHighWater)
@@ -231,21 +257,45 @@ final class DedupWindows
                 forgottenHighWater = clientOrderId;
             }
             headSequence++;
+            headSlot = slot + 1 == clientOrderIds.length ? 0 : slot + 1;
             size--;
             final OrderRecords.Record record = records[slot];
-            records[slot] = null;
-            evictionListener.onEvicted(account, kinds[slot], orderIds[slot], record);
+            if (null != record)
+            {
+                records[slot] = null;
+                if (record != next)
+                {
+                    evictionListener.onLastEntryEvicted(orderIds[slot], record);
+                }
+            }
         }
 
         /**
-         * Set the record an entry holds a reference on (restoring from a snapshot).
+         * @return whether the entry at {@code sequence} is still in the window.
+         */
+        boolean holds(final long sequence)
+        {
+            return sequence >= headSequence && sequence < headSequence + size;
+        }
+
+        /**
+         * A record named last by the entry at {@code sequence} (which must be in the window) finished: keep it beside
+         * that entry, to be freed when the entry leaves.
+         */
+        void keep(final long sequence, final OrderRecords.Record record)
+        {
+            records[slot(sequence)] = record;
+        }
+
+        /**
+         * Name a record from an entry (restoring from a snapshot, oldest entry first).
          *
          * @param sequence the entry.
          * @param record   the record, or null.
          */
         void record(final long sequence, final OrderRecords.Record record)
         {
-            records[slot(sequence)] = record;
+            name(record, sequence, slot(sequence));
         }
 
         /**
@@ -256,7 +306,7 @@ final class DedupWindows
         {
             long hash = initialHash;
             final int capacity = clientOrderIds.length;
-            int slot = slot(headSequence);
+            int slot = headSlot;
             for (int i = 0; i < size; i++)
             {
                 hash = StateHash.combine(hash, clientOrderIds[slot]);
@@ -273,9 +323,13 @@ final class DedupWindows
             return hash;
         }
 
+        /**
+         * The ring slot of an entry in the window: the head's slot plus the offset, wrapped (no division).
+         */
         private int slot(final long sequence)
         {
-            return (int)(sequence % clientOrderIds.length);
+            final int slot = headSlot + (int)(sequence - headSequence);
+            return slot >= clientOrderIds.length ? slot - clientOrderIds.length : slot;
         }
     }
 

@@ -107,7 +107,7 @@ public final class ExchangeService implements ClusteredService
         this.config = config;
         this.marketDataConfig = marketDataConfig;
         this.tokens = new SessionTokens(config.sessionTokenKey());
-        this.dedup = new DedupWindows(config.dedupWindow(), this::onDedupEvicted);
+        this.dedup = new DedupWindows(config.dedupWindow(), records::free);
         this.publisher = new ReportPublisher(records, sessions, counters);
         this.marketData = new MarketDataPublisher(marketDataConfig, memberId, counters);
         final long dayEndOffsetNs = config.dayEndOffsetNs();
@@ -705,26 +705,17 @@ public final class ExchangeService implements ClusteredService
     }
 
     /**
-     * A reference a dedup entry may hold: the order's record, if the account owns one.
+     * The record a cancel or replace's dedup entry will name: the order's, if the account owns one.
      */
     private OrderRecords.Record referencedOrder(final long account, final long orderId)
     {
         final OrderRecords.Record record = 0 == orderId ? null : records.get(orderId);
         if (null != record && record.account == account)
         {
-            records.addReference(record);
+            records.referenced(record);
             return record;
         }
         return null;
-    }
-
-    private void onDedupEvicted(
-        final long account, final int kind, final long orderId, final OrderRecords.Record record)
-    {
-        if (null != record)
-        {
-            records.releaseReference(record);
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ handlers

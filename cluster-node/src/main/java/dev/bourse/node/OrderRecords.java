@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * The last known status of each live order and of each finished order still named by a dedup window entry, so
  * that duplicates and status requests are answered without asking the engine for history it does not keep.
- * A record is freed when its order is finished and no window entry refers to it any more. Replicated state.
+ * A record is freed when its order is finished and no window entry refers to it any more: each window is FIFO and
+ * only its own account's entries name a record, so that is when the newest entry naming it leaves. Replicated state.
  * <p>
  * Records are found through a direct-mapped window over order ids (the engine assigns them from a counter, and the
  * records in use are mostly recent ones): slot {@code orderId & mask}, checked against the record's own id. A record
@@ -37,9 +38,18 @@ final class OrderRecords
         long cumQuantity;
         long leavesQuantity;
         boolean live;
-        int references;
-        Record nextFree;
+        // Where the newest dedup entry naming this record is (not state: rebuilt on restore). A finished record is
+        // freed when that entry leaves its window; the window keeps the record beside that entry only, so eviction
+        // frees it without reading it. Null window: no entry yet (sequence PENDING, the current command's entry is
+        // about to name it) or none at all (NO_ENTRY).
+        DedupWindows.Window entryWindow;
+        long entrySequence;
     }
+
+    /** {@link Record#entrySequence} of a record the current command's dedup entry is about to name. */
+    static final long PENDING = -2;
+    /** {@link Record#entrySequence} of a record no dedup entry names. */
+    static final long NO_ENTRY = -1;
 
     private static final int WINDOW_BITS = 16;
 
@@ -47,7 +57,10 @@ final class OrderRecords
     private final int mask = window.length - 1;
     private final Long2ObjectHashMap<Record> overflow = new Long2ObjectHashMap<>();
     private int size;
-    private Record freeRecords;
+    // Freed records for reuse, most recent on top. An array rather than a list through the records, so that freeing
+    // a record (when the entry naming it leaves its window, 16,000 commands later at full load) never touches it.
+    private Record[] freeRecords = new Record[64];
+    private int freeCount;
 
     Record get(final long orderId)
     {
@@ -60,15 +73,25 @@ final class OrderRecords
     }
 
     /**
-     * After a snapshot is loaded: count each record's references from the dedup windows' entries, and give each entry
-     * the record it refers to (the windows keep the record beside the entry so that eviction finds it without a
-     * lookup). Records no entry refers to keep a count of 0.
+     * After a snapshot is loaded: tell each record which dedup entry is the newest to name it, and give that entry
+     * the record if it is finished (the windows keep a finished record beside its last entry, so that eviction frees
+     * it without a lookup). Records no entry names are left with {@link #NO_ENTRY}.
      *
      * @param dedup the restored windows.
      */
     void rebuildReferences(final DedupWindows dedup)
     {
-        clearReferences();
+        for (final Record record : window)
+        {
+            if (null != record)
+            {
+                clearEntry(record);
+            }
+        }
+        for (final Record record : overflow.values())
+        {
+            clearEntry(record);
+        }
         for (final long account : dedup.sortedAccounts())
         {
             final DedupWindows.Window window = dedup.window(account);
@@ -76,47 +99,34 @@ final class OrderRecords
             {
                 final long sequence = window.sequenceAt(i);
                 final long orderId = window.orderId(sequence);
-                final Record record = 0 == orderId ? null : get(orderId);
-                if (null != record)
-                {
-                    record.references++;
-                }
-                window.record(sequence, record);
+                window.record(sequence, 0 == orderId ? null : get(orderId));
             }
         }
     }
 
-    private void clearReferences()
+    private static void clearEntry(final Record record)
     {
-        for (final Record record : window)
-        {
-            if (null != record)
-            {
-                record.references = 0;
-            }
-        }
-        for (final Record record : overflow.values())
-        {
-            record.references = 0;
-        }
+        record.entryWindow = null;
+        record.entrySequence = NO_ENTRY;
     }
 
     Record create(final long orderId)
     {
-        Record record = freeRecords;
-        if (null == record)
+        final Record record;
+        if (0 == freeCount)
         {
             record = new Record();
         }
         else
         {
-            freeRecords = record.nextFree;
-            record.nextFree = null;
+            record = freeRecords[--freeCount];
+            freeRecords[freeCount] = null;
         }
         record.orderId = orderId;
-        // The dedup entry of the NewOrder that created it holds the first reference.
-        record.references = 1;
         record.live = true;
+        // The dedup entry of the NewOrder that creates it names it once the engine is done with the order.
+        record.entryWindow = null;
+        record.entrySequence = PENDING;
         final int slot = (int)orderId & mask;
         final Record displaced = window[slot];
         if (null != displaced)
@@ -128,41 +138,60 @@ final class OrderRecords
         return record;
     }
 
-    void addReference(final Record record)
+    /**
+     * A cancel or replace is about to apply to the order and its dedup entry will name the record: a live record
+     * must not be freed if the command finishes it before the entry is recorded. (A finished record is already kept
+     * by its current last entry, which the new entry takes over from.)
+     */
+    void referenced(final Record record)
     {
-        record.references++;
+        if (record.live)
+        {
+            record.entryWindow = null;
+            record.entrySequence = PENDING;
+        }
     }
 
-    void releaseReference(final Record record)
-    {
-        record.references--;
-        freeIfUnused(record);
-    }
-
+    /**
+     * The order is done: free the record now if no dedup entry names it any more, or leave it with the newest entry
+     * that does, to be freed when that entry leaves its window.
+     */
     void finished(final Record record)
     {
         record.live = false;
         record.leavesQuantity = 0;
-        freeIfUnused(record);
+        final DedupWindows.Window entryWindow = record.entryWindow;
+        if (null != entryWindow && entryWindow.holds(record.entrySequence))
+        {
+            entryWindow.keep(record.entrySequence, record);
+        }
+        else if (PENDING != record.entrySequence)
+        {
+            free(record.orderId, record);
+        }
     }
 
-    private void freeIfUnused(final Record record)
+    /**
+     * The last dedup entry naming a finished record left its window. Neither this nor the push onto the free stack
+     * reads the record: its id comes from the entry.
+     */
+    void free(final long orderId, final Record record)
     {
-        if (!record.live && record.references <= 0)
+        final int slot = (int)orderId & mask;
+        if (window[slot] == record)
         {
-            final int slot = (int)record.orderId & mask;
-            if (window[slot] == record)
-            {
-                window[slot] = null;
-            }
-            else
-            {
-                overflow.remove(record.orderId);
-            }
-            size--;
-            record.nextFree = freeRecords;
-            freeRecords = record;
+            window[slot] = null;
         }
+        else
+        {
+            overflow.remove(orderId);
+        }
+        size--;
+        if (freeCount == freeRecords.length)
+        {
+            freeRecords = Arrays.copyOf(freeRecords, freeCount << 1);
+        }
+        freeRecords[freeCount++] = record;
     }
 
     int size()

@@ -1,15 +1,27 @@
 package dev.bourse.node;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
- * Order records live while their order is live or a dedup entry refers to them: the entries keep the record they
- * refer to, eviction releases it without a lookup, and a restored snapshot gives every entry its record back.
+ * Order records live while their order is live or a dedup entry names them. The window keeps a finished record
+ * beside the newest entry naming it, so eviction frees it without reading it; a restored snapshot gives that entry
+ * its record back.
  */
 class OrderRecordsLifecycleTest
 {
@@ -19,13 +31,11 @@ class OrderRecordsLifecycleTest
     private static final int OTHER = 4;
 
     private final OrderRecords records = new OrderRecords();
-    private final DedupWindows dedup = new DedupWindows(4, (account, kind, orderId, record) ->
+    private final DedupWindows dedup = new DedupWindows(4, (orderId, record) ->
     {
-        if (null != record)
-        {
-            assertEquals(orderId, record.orderId, "the entry's record is the order it names");
-            records.releaseReference(record);
-        }
+        assertEquals(orderId, record.orderId, "the entry's record is the order it names");
+        assertFalse(record.live, "only a finished record is freed");
+        records.free(orderId, record);
     });
     private final DedupWindows.Window window = dedup.windowForUpdate(ACCOUNT);
     private long nextClientOrderId = 1;
@@ -35,14 +45,14 @@ class OrderRecordsLifecycleTest
     {
         final OrderRecords.Record first = place(101);
         final OrderRecords.Record second = place(102);
-        records.addReference(first);
+        records.referenced(first);
         window.record(nextClientOrderId++, CANCEL, 101, 0, 0, 0, first);
         records.finished(first);
         records.finished(second);
         assertEquals(2, records.size(), "finished, but named by entries");
 
         other();
-        other(); // evicts first's NewOrder entry: its cancel entry still refers to it
+        other(); // evicts first's NewOrder entry: its cancel entry still names it
         assertSame(first, records.get(101));
         other(); // evicts second's NewOrder entry
         assertNull(records.get(102));
@@ -61,44 +71,90 @@ class OrderRecordsLifecycleTest
             other();
         }
         assertSame(live, records.get(103), "a live order keeps its record");
-        assertEquals(0, live.references);
+        assertFalse(window.holds(live.entrySequence));
         records.finished(live);
         assertNull(records.get(103));
         assertEquals(0, records.size());
     }
 
     @Test
-    void shouldGiveEveryEntryItsRecordBackWhenRestored()
+    void shouldKeepARecordTheCommandBeingAppliedFinishesBeforeItsEntryIsRecorded()
     {
-        // As a snapshot load leaves them: records and window entries by order id, no references.
-        final OrderRecords restored = new OrderRecords();
-        final DedupWindows restoredDedup = new DedupWindows(4, (account, kind, orderId, record) ->
+        // An IOC: accepted and finished by the engine before its NewOrder's entry exists.
+        final OrderRecords.Record ioc = records.create(104);
+        ioc.account = ACCOUNT;
+        records.finished(ioc);
+        assertSame(ioc, records.get(104), "its entry is about to be recorded");
+        window.record(nextClientOrderId++, NEW, 104, 0, 0, 0, ioc);
+
+        // A resting order whose NewOrder entry has left, cancelled by a command: the cancel's entry names it.
+        final OrderRecords.Record resting = place(105);
+        for (int i = 0; i < 4; i++)
         {
-            if (null != record)
-            {
-                restored.releaseReference(record);
-            }
-        });
+            other();
+        }
+        assertNull(records.get(104), "the IOC's entry left");
+        records.referenced(resting);
+        records.finished(resting);
+        assertSame(resting, records.get(105), "the cancel's entry is about to name it");
+        window.record(nextClientOrderId++, CANCEL, 105, 0, 0, 0, resting);
+        for (int i = 0; i < 3; i++)
+        {
+            other();
+        }
+        assertSame(resting, records.get(105));
+        other();
+        assertNull(records.get(105));
+        assertEquals(0, records.size());
+    }
+
+    @Test
+    void shouldPassAFinishedRecordToTheEntryThatEvictsTheEntryKeepingIt()
+    {
+        final OrderRecords.Record filled = place(106);
+        records.finished(filled);
+        other();
+        other();
+        other();
+        // The window is full: this cancel evicts the NewOrder entry that keeps the record it names.
+        records.referenced(filled);
+        window.record(nextClientOrderId++, CANCEL, 106, 0, 0, 0, filled);
+        assertSame(filled, records.get(106), "kept by the cancel's entry");
+        for (int i = 0; i < 3; i++)
+        {
+            other();
+        }
+        assertSame(filled, records.get(106));
+        other();
+        assertNull(records.get(106));
+        assertEquals(0, records.size());
+    }
+
+    @Test
+    void shouldGiveTheNewestEntryItsRecordBackWhenRestored()
+    {
+        // As a snapshot load leaves them: records and window entries by order id, nothing linked.
+        final OrderRecords restored = new OrderRecords();
+        final DedupWindows restoredDedup = new DedupWindows(4, restored::free);
         final DedupWindows.Window restoredWindow = restoredDedup.windowForUpdate(ACCOUNT);
         final OrderRecords.Record finished = restored.create(201);
         final OrderRecords.Record live = restored.create(202);
+        finished.live = false;
         restoredWindow.record(1, NEW, 201, 0, 0, 0, null);
         restoredWindow.record(2, NEW, 202, 0, 0, 0, null);
         restoredWindow.record(3, CANCEL, 201, 0, 0, 0, null);
         restoredWindow.record(4, OTHER, 0, 0, 0, 0, null);
-        restored.finished(finished);
-        assertNotNull(restored.get(201), "its count is not rebuilt yet, but it was created with one");
 
         restored.rebuildReferences(restoredDedup);
-        assertEquals(2, finished.references);
-        assertEquals(1, live.references);
+        assertSame(restoredWindow, finished.entryWindow);
+        assertEquals(2, finished.entrySequence, "the cancel's entry, the newest naming it");
+        assertEquals(1, live.entrySequence);
 
         restoredWindow.record(5, OTHER, 0, 0, 0, 0, null);
         restoredWindow.record(6, OTHER, 0, 0, 0, 0, null);
         assertSame(finished, restored.get(201), "still named by the cancel entry");
-        assertEquals(0, live.references);
         restoredWindow.record(7, OTHER, 0, 0, 0, 0, null);
-        assertNull(restored.get(201), "released through the restored entry's record");
+        assertNull(restored.get(201), "freed through the restored entry's record");
         assertSame(live, restored.get(202));
         assertEquals(1, restored.size());
     }
@@ -134,6 +190,29 @@ class OrderRecordsLifecycleTest
         assertEquals(0, records.size());
     }
 
+    /**
+     * Random commands on two accounts (new orders, IOCs finished at once, cancels of live and finished orders,
+     * fills from the other account's commands, commands naming nothing) and a snapshot restore part way: after every
+     * step exactly the records of live orders and of orders an entry in their account's window names exist.
+     */
+    @Property(tries = 300)
+    void shouldKeepExactlyTheRecordsThatAreLiveOrNamedByAnEntry(
+        @ForAll @Size(min = 1, max = 400) final List<@IntRange(min = 0, max = 99) Integer> steps,
+        @ForAll @IntRange(min = 1, max = 9) final int capacity,
+        @ForAll @IntRange(min = 0, max = 400) final int restoreAt)
+    {
+        final Model model = new Model(capacity);
+        for (int i = 0; i < steps.size(); i++)
+        {
+            if (i == restoreAt)
+            {
+                model.restore();
+            }
+            model.step(steps.get(i), i);
+            model.check();
+        }
+    }
+
     private OrderRecords.Record place(final long orderId)
     {
         final OrderRecords.Record record = records.create(orderId);
@@ -145,5 +224,197 @@ class OrderRecordsLifecycleTest
     private void other()
     {
         window.record(nextClientOrderId++, OTHER, 0, 0, 0, 0, null);
+    }
+
+    /**
+     * The system under test beside a plain model: each account's last {@code capacity} entries as the order ids they
+     * name, and the live flag of each order.
+     */
+    private static final class Model
+    {
+        private final int capacity;
+        private final Map<Long, Boolean> liveByOrderId = new TreeMap<>();
+        private final List<ArrayDeque<Long>> namedByAccount = List.of(new ArrayDeque<>(), new ArrayDeque<>());
+        private OrderRecords records = new OrderRecords();
+        private DedupWindows dedup;
+        private long nextOrderId = 1;
+        private long nextClientOrderId = 1;
+
+        Model(final int capacity)
+        {
+            this.capacity = capacity;
+            dedup = new DedupWindows(capacity, this::freed);
+        }
+
+        private void freed(final long orderId, final OrderRecords.Record record)
+        {
+            assertEquals(orderId, record.orderId);
+            records.free(orderId, record);
+        }
+
+        void step(final int choice, final int index)
+        {
+            final int account = choice % 2;
+            final int action = choice / 2;
+            if (action < 15)
+            {
+                newOrder(account, action < 5);
+            }
+            else if (action < 30)
+            {
+                cancel(account, pick(account, index, false));
+            }
+            else if (action < 40)
+            {
+                fill(pick(1 - account, index, true));
+            }
+            else
+            {
+                entry(account, CANCEL, 0, null);
+            }
+        }
+
+        private void newOrder(final int account, final boolean immediatelyFinished)
+        {
+            final long orderId = nextOrderId++;
+            final OrderRecords.Record record = records.create(orderId);
+            record.account = account;
+            liveByOrderId.put(orderId, true);
+            if (immediatelyFinished)
+            {
+                finish(record);
+            }
+            entry(account, NEW, orderId, record);
+        }
+
+        private void cancel(final int account, final long orderId)
+        {
+            final OrderRecords.Record record = 0 == orderId ? null : records.get(orderId);
+            if (null == record)
+            {
+                entry(account, CANCEL, 0, null);
+                return;
+            }
+            records.referenced(record);
+            if (record.live)
+            {
+                finish(record);
+            }
+            entry(account, CANCEL, orderId, record);
+        }
+
+        private void fill(final long orderId)
+        {
+            final OrderRecords.Record record = 0 == orderId ? null : records.get(orderId);
+            if (null != record && record.live)
+            {
+                finish(record);
+            }
+        }
+
+        private void finish(final OrderRecords.Record record)
+        {
+            liveByOrderId.put(record.orderId, false);
+            records.finished(record);
+        }
+
+        private void entry(final int account, final int kind, final long orderId, final OrderRecords.Record record)
+        {
+            dedup.windowForUpdate(account).record(nextClientOrderId++, kind, orderId, 0, 0, 0, record);
+            final ArrayDeque<Long> named = namedByAccount.get(account);
+            named.addLast(orderId);
+            if (named.size() > capacity)
+            {
+                named.removeFirst();
+            }
+        }
+
+        /**
+         * An order of the account that should have a record: live ones only, or finished ones too.
+         */
+        private long pick(final int account, final int index, final boolean liveOnly)
+        {
+            final List<Long> candidates = new ArrayList<>();
+            for (final Map.Entry<Long, Boolean> order : liveByOrderId.entrySet())
+            {
+                final OrderRecords.Record record = records.get(order.getKey());
+                if (expected(order.getKey()) && record.account == account && (!liveOnly || order.getValue()))
+                {
+                    candidates.add(order.getKey());
+                }
+            }
+            return candidates.isEmpty() ? 0 : candidates.get(index % candidates.size());
+        }
+
+        private boolean expected(final long orderId)
+        {
+            if (liveByOrderId.get(orderId))
+            {
+                return true;
+            }
+            for (final ArrayDeque<Long> named : namedByAccount)
+            {
+                if (named.contains(orderId))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void check()
+        {
+            int expectedSize = 0;
+            for (final Map.Entry<Long, Boolean> order : liveByOrderId.entrySet())
+            {
+                final OrderRecords.Record record = records.get(order.getKey());
+                if (expected(order.getKey()))
+                {
+                    expectedSize++;
+                    assertNotNull(record, "record of order " + order.getKey());
+                    assertEquals(order.getKey(), record.orderId);
+                    assertEquals(order.getValue(), record.live);
+                }
+                else
+                {
+                    assertNull(record, "freed record of order " + order.getKey());
+                }
+            }
+            assertEquals(expectedSize, records.size());
+        }
+
+        /**
+         * What a snapshot load does: the records and the windows' entries by order id, then the links rebuilt.
+         */
+        void restore()
+        {
+            final OrderRecords restoredRecords = new OrderRecords();
+            final DedupWindows restoredDedup = new DedupWindows(capacity, (orderId, record) ->
+            {
+                assertEquals(orderId, record.orderId);
+                restoredRecords.free(orderId, record);
+            });
+            for (final long orderId : records.sortedOrderIds())
+            {
+                final OrderRecords.Record source = records.get(orderId);
+                final OrderRecords.Record record = restoredRecords.create(orderId);
+                record.account = source.account;
+                record.live = source.live;
+            }
+            for (final long account : dedup.sortedAccounts())
+            {
+                final DedupWindows.Window source = dedup.window(account);
+                final DedupWindows.Window target = restoredDedup.windowForUpdate(account);
+                for (int i = 0; i < source.size(); i++)
+                {
+                    final long sequence = source.sequenceAt(i);
+                    target.record(source.clientOrderIdAt(i), source.kind(sequence), source.orderId(sequence), 0, 0,
+                        0, null);
+                }
+            }
+            restoredRecords.rebuildReferences(restoredDedup);
+            records = restoredRecords;
+            dedup = restoredDedup;
+        }
     }
 }
