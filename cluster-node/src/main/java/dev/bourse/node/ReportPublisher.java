@@ -20,8 +20,8 @@ import dev.bourse.schemas.orderentry.TimeInForce;
 import io.aeron.Publication;
 import io.aeron.cluster.service.ClientSession;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Turns engine events into order status updates and execution reports, and sends reports to every open session
@@ -33,13 +33,7 @@ final class ReportPublisher implements EngineListener
 {
     static final int EGRESS_ATTEMPTS = 3;
 
-    // Every answer is a fixed-length message (no variable-length fields), so a buffer of the largest one's size never
-    // needs to grow, and the encoders' writes skip the expandable buffer's capacity check.
-    private static final int MAX_MESSAGE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + Math.max(
-        Math.max(ExecutionReportEncoder.BLOCK_LENGTH, CancelRejectEncoder.BLOCK_LENGTH),
-        Math.max(MassCancelReportEncoder.BLOCK_LENGTH, MessageRejectEncoder.BLOCK_LENGTH));
-
-    private final MutableDirectBuffer buffer = new UnsafeBuffer(new byte[MAX_MESSAGE_LENGTH]);
+    private final MutableDirectBuffer buffer = new ExpandableDirectByteBuffer(256);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExecutionReportEncoder reportEncoder = new ExecutionReportEncoder();
     private final CancelRejectEncoder cancelRejectEncoder = new CancelRejectEncoder();
