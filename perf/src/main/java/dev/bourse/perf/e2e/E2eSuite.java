@@ -69,6 +69,12 @@ public final class E2eSuite implements Callable<Integer>
     @Option(names = "--out", description = "Results root (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("perf/results");
 
+    @Option(names = "--rounds", description = "Rounds of the throughput and latency parts (default: 3; smoke 2). " +
+        "Each round runs every target on a fresh cluster, echo then Bourse, so that the machine's drift over the " +
+        "suite falls on both alike; each ratio is taken within a round and the summary gives their median. The " +
+        "sweep and market data run in the last round only.")
+    Integer rounds;
+
     @Option(names = "--duration", description = "Measured time of the throughput and latency runs " +
         "(default: 30s; smoke 3s).")
     String duration;
@@ -181,16 +187,19 @@ public final class E2eSuite implements Callable<Integer>
         final Path accounts = BenchAccounts.ensure(out.resolve(".cache"), load.accounts);
         final SuiteSummary summary = new SuiteSummary(dir, smoke, load.describe(), commandLine());
         console.println("end-to-end suite" + (smoke ? " (smoke)" : "") + ", parts " + chosen + ", results in " + dir);
-        for (final String targetName : targets)
+        for (int round = 1; round <= rounds; round++)
         {
-            final Target target = Target.valueOf(targetName.toUpperCase(Locale.ROOT));
-            final boolean needsCluster = chosen.contains(Part.THROUGHPUT) || chosen.contains(Part.LATENCY) ||
-                chosen.contains(Part.SWEEP) || (Target.BOURSE == target && chosen.contains(Part.MD));
-            if (!needsCluster)
+            final boolean last = round == rounds;
+            for (final String targetName : targets)
             {
-                continue;
+                final Target target = Target.valueOf(targetName.toUpperCase(Locale.ROOT));
+                final boolean needsCluster = chosen.contains(Part.THROUGHPUT) || chosen.contains(Part.LATENCY) ||
+                    last && (chosen.contains(Part.SWEEP) || (Target.BOURSE == target && chosen.contains(Part.MD)));
+                if (needsCluster)
+                {
+                    runTarget(target, chosen, round, dir, accounts, summary);
+                }
             }
-            runTarget(target, chosen, dir, accounts, summary);
         }
         if (chosen.contains(Part.RECOVERY))
         {
@@ -202,9 +211,17 @@ public final class E2eSuite implements Callable<Integer>
     }
 
     private void runTarget(
-        final Target target, final Set<Part> chosen, final Path dir, final Path accounts, final SuiteSummary summary)
+        final Target target,
+        final Set<Part> chosen,
+        final int round,
+        final Path dir,
+        final Path accounts,
+        final SuiteSummary summary)
     {
-        console.println("== " + target.label() + ": starting a three-node cluster");
+        final boolean last = round == rounds;
+        final String suffix = 1 == rounds ? "" : "-r" + round;
+        console.println("== " + target.label() + (1 == rounds ? "" : ", round " + round + " of " + rounds) +
+            ": starting a three-node cluster");
         try (BenchCluster cluster = BenchCluster.start(target, dir.resolve("logs"), accounts, load.nodeJvmOptions(),
             TimeUnit.SECONDS.toMillis(60));
             LoadClients clients = LoadClients.connect(cluster.ingressEndpoints(), load.accounts, load.instruments,
@@ -215,28 +232,28 @@ public final class E2eSuite implements Callable<Integer>
             final double jitWarmupS = Results.parseSeconds("jit-warmup", jitWarmup);
             if (jitWarmupS > 0)
             {
-                runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(target.label() + "-jit-warmup", target, 0,
-                    window, jitWarmupS, 0, load.threads, load.mix(), load.seed + 100));
+                runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(target.label() + "-jit-warmup" + suffix,
+                    target, 0, window, jitWarmupS, 0, load.threads, load.mix(), load.seed + 100));
             }
             final double durationS = Results.parseSeconds("duration", duration);
             final double warmupS = Results.parseSeconds("warmup", warmup);
             if (chosen.contains(Part.THROUGHPUT))
             {
                 summary.throughput(target, runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(
-                    target.label() + "-max", target, 0, window, durationS, warmupS, load.threads, load.mix(),
-                    load.seed)));
+                    target.label() + "-max" + suffix, target, 0, window, durationS, warmupS, load.threads, load.mix(),
+                    load.seed + 10 * (round - 1))));
             }
             if (chosen.contains(Part.LATENCY))
             {
                 summary.latency(target, runLoad(cluster, clients, dir, new LoadGenerator.RunSpec(
-                    target.label() + "-" + (long)(double)latencyRate, target, latencyRate, window, durationS, warmupS,
-                    load.threads, load.mix(), load.seed + 1)));
+                    target.label() + "-" + (long)(double)latencyRate + suffix, target, latencyRate, window, durationS,
+                    warmupS, load.threads, load.mix(), load.seed + 1 + 10 * (round - 1))));
             }
-            if (chosen.contains(Part.SWEEP))
+            if (last && chosen.contains(Part.SWEEP))
             {
                 sweep(target, cluster, clients, dir, summary);
             }
-            if (chosen.contains(Part.MD) && Target.BOURSE == target)
+            if (last && chosen.contains(Part.MD) && Target.BOURSE == target)
             {
                 summary.marketData(marketData(cluster, clients, dir));
             }
@@ -353,6 +370,11 @@ public final class E2eSuite implements Callable<Integer>
     private void applySmokeDefaults()
     {
         name = null != name ? name : smoke ? "e2e-smoke" : "e2e";
+        rounds = null != rounds ? rounds : smoke ? 2 : 3;
+        if (rounds < 1)
+        {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--rounds must be at least 1: " + rounds);
+        }
         duration = null != duration ? duration : smoke ? "3s" : "30s";
         warmup = null != warmup ? warmup : smoke ? "1s" : "10s";
         jitWarmup = null != jitWarmup ? jitWarmup : smoke ? "0" : "20s";

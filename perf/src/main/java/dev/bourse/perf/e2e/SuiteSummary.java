@@ -5,16 +5,19 @@ import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The results of one suite run, and its summary: {@code summary.md}, {@code summary.json} and the plots
  * ({@code latency-moderate.png}: echo and Bourse at the moderate rate; {@code latency-max.png}: both at maximum
- * throughput). Ratios are Bourse over echo, both measured in the same run.
+ * throughput). Ratios are Bourse over echo, both measured in the same run: with several rounds, each ratio is taken
+ * within a round (echo then Bourse, minutes apart at most) and the headline is the median of the rounds' ratios.
  */
 public final class SuiteSummary
 {
@@ -37,8 +40,8 @@ public final class SuiteSummary
     private final boolean smoke;
     private final String loadDescription;
     private final String command;
-    private final Map<Target, LoadResult> throughput = new EnumMap<>(Target.class);
-    private final Map<Target, LoadResult> latency = new EnumMap<>(Target.class);
+    private final Map<Target, List<LoadResult>> throughput = new EnumMap<>(Target.class);
+    private final Map<Target, List<LoadResult>> latency = new EnumMap<>(Target.class);
     private final Map<Target, List<SweepStep>> sweeps = new EnumMap<>(Target.class);
     private MarketDataLatencyHarness.Result marketData;
     private RecoveryHook.Outcome recovery;
@@ -53,12 +56,12 @@ public final class SuiteSummary
 
     void throughput(final Target target, final LoadResult result)
     {
-        throughput.put(target, result);
+        throughput.computeIfAbsent(target, (t) -> new ArrayList<>()).add(result);
     }
 
     void latency(final Target target, final LoadResult result)
     {
-        latency.put(target, result);
+        latency.computeIfAbsent(target, (t) -> new ArrayList<>()).add(result);
     }
 
     void sweepStep(final Target target, final LoadResult result, final boolean passed)
@@ -86,20 +89,20 @@ public final class SuiteSummary
 
     /**
      * @param target the target.
-     * @return its max-throughput run, or null.
+     * @return its max-throughput runs, one per round (empty if none).
      */
-    public LoadResult throughput(final Target target)
+    public List<LoadResult> throughput(final Target target)
     {
-        return throughput.get(target);
+        return throughput.getOrDefault(target, List.of());
     }
 
     /**
      * @param target the target.
-     * @return its run at the moderate rate, or null.
+     * @return its runs at the moderate rate, one per round (empty if none).
      */
-    public LoadResult latency(final Target target)
+    public List<LoadResult> latency(final Target target)
     {
-        return latency.get(target);
+        return latency.getOrDefault(target, List.of());
     }
 
     /**
@@ -141,9 +144,63 @@ public final class SuiteSummary
      */
     public double throughputRatio()
     {
-        final LoadResult echo = throughput.get(Target.ECHO);
-        final LoadResult bourse = throughput.get(Target.BOURSE);
-        return null == echo || null == bourse ? Double.NaN : bourse.throughput() / echo.throughput();
+        return median(throughputRatios());
+    }
+
+    /**
+     * @return Bourse's max throughput over the echo's in each round that ran both.
+     */
+    public double[] throughputRatios()
+    {
+        final List<LoadResult> echo = throughput(Target.ECHO);
+        final List<LoadResult> bourse = throughput(Target.BOURSE);
+        final double[] ratios = new double[Math.min(echo.size(), bourse.size())];
+        for (int i = 0; i < ratios.length; i++)
+        {
+            ratios[i] = bourse.get(i).throughput() / echo.get(i).throughput();
+        }
+        return ratios;
+    }
+
+    /**
+     * @return Bourse's p99 at the moderate rate over the echo's in each round that ran both.
+     */
+    public double[] p99Ratios()
+    {
+        final List<LoadResult> echo = latency(Target.ECHO);
+        final List<LoadResult> bourse = latency(Target.BOURSE);
+        final double[] ratios = new double[Math.min(echo.size(), bourse.size())];
+        for (int i = 0; i < ratios.length; i++)
+        {
+            ratios[i] = bourse.get(i).percentileMs(99) / echo.get(i).percentileMs(99);
+        }
+        return ratios;
+    }
+
+    /**
+     * @param values some values.
+     * @return their median (the mean of the middle two for an even count), NaN if there are none.
+     */
+    static double median(final double[] values)
+    {
+        if (0 == values.length)
+        {
+            return Double.NaN;
+        }
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int middle = sorted.length / 2;
+        return 0 == sorted.length % 2 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle];
+    }
+
+    private static double median(final List<LoadResult> runs, final ToDoubleFunction<LoadResult> measure)
+    {
+        final double[] values = new double[runs.size()];
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = measure.applyAsDouble(runs.get(i));
+        }
+        return median(values);
     }
 
     /**
@@ -151,9 +208,7 @@ public final class SuiteSummary
      */
     public double p99Ratio()
     {
-        final LoadResult echo = latency.get(Target.ECHO);
-        final LoadResult bourse = latency.get(Target.BOURSE);
-        return null == echo || null == bourse ? Double.NaN : bourse.percentileMs(99) / echo.percentileMs(99);
+        return median(p99Ratios());
     }
 
     /**
@@ -178,12 +233,12 @@ public final class SuiteSummary
         if (!latency.isEmpty())
         {
             Results.plot(dir.resolve("latency-moderate.png"), String.format(Locale.ROOT,
-                "Bourse vs echo, open loop at %,.0f requests/s", latencyRate), new ArrayList<>(latency.values()));
+                "Bourse vs echo, open loop at %,.0f requests/s", latencyRate), lastRounds(latency));
         }
         if (!throughput.isEmpty())
         {
             Results.plot(dir.resolve("latency-max.png"), "Bourse vs echo at maximum throughput (closed window)",
-                new ArrayList<>(throughput.values()));
+                lastRounds(throughput));
         }
         Results.writeText(dir.resolve("summary.md"), markdown(p99BoundMs, latencyRate));
         Results.writeJson(dir.resolve("summary.json"), json(p99BoundMs, latencyRate));
@@ -198,28 +253,38 @@ public final class SuiteSummary
                 "for Bourse and the echo baseline; the load generator and its media driver in one more JVM.\n\n")
             .append("Load: ").append(loadDescription).append(".\n\nCommand: `").append(command).append("`\n\n");
 
-        md.append("## Bourse / echo\n\n| measure | echo | Bourse | Bourse / echo | goal |\n|---|---:|---:|---:|---|\n");
-        final LoadResult echoMax = throughput.get(Target.ECHO);
-        final LoadResult bourseMax = throughput.get(Target.BOURSE);
-        md.append(String.format(Locale.ROOT, "| max throughput, answers/s | %s | %s | %s | >= %.2f |%n",
-            null == echoMax ? "-" : String.format(Locale.ROOT, "%,.0f", echoMax.throughput()),
-            null == bourseMax ? "-" : String.format(Locale.ROOT, "%,.0f", bourseMax.throughput()),
+        final int rounds = Math.max(roundCount(throughput), roundCount(latency));
+        final String median = rounds > 1 ? " (median of " + rounds + " rounds)" : "";
+        md.append("## Bourse / echo\n\n");
+        if (rounds > 1)
+        {
+            md.append("Each ratio is the median of the rounds' own ratios (echo then Bourse on fresh clusters in " +
+                "every round; see Rounds below); the echo and Bourse columns are each target's median.\n\n");
+        }
+        md.append("| measure | echo | Bourse | Bourse / echo | goal |\n|---|---:|---:|---:|---|\n");
+        md.append(String.format(Locale.ROOT, "| max throughput, answers/s%s | %s | %s | %s | >= %.2f |%n", median,
+            count(median(throughput(Target.ECHO), LoadResult::throughput)),
+            count(median(throughput(Target.BOURSE), LoadResult::throughput)),
             Results.ratio(throughputRatio()), THROUGHPUT_GOAL));
-        final LoadResult echoRate = latency.get(Target.ECHO);
-        final LoadResult bourseRate = latency.get(Target.BOURSE);
-        md.append(String.format(Locale.ROOT, "| p99 at %,.0f/s, ms | %s | %s | %s | <= %.1f |%n", latencyRate,
-            null == echoRate ? "-" : Results.ms(echoRate.percentileMs(99)),
-            null == bourseRate ? "-" : Results.ms(bourseRate.percentileMs(99)), Results.ratio(p99Ratio()),
-            P99_GOAL));
-        md.append(String.format(Locale.ROOT, "| node CPU per request at %,.0f/s, us (all three nodes) | %s | %s | " +
-            "%s | |%n", latencyRate, cpu(echoRate), cpu(bourseRate), null == echoRate || null == bourseRate ? "n/a" :
-            Results.ratio(bourseRate.nodeCpuMicrosPerRequest() / echoRate.nodeCpuMicrosPerRequest())));
+        md.append(String.format(Locale.ROOT, "| p99 at %,.0f/s, ms%s | %s | %s | %s | <= %.1f |%n", latencyRate,
+            median, ms(median(latency(Target.ECHO), (r) -> r.percentileMs(99))),
+            ms(median(latency(Target.BOURSE), (r) -> r.percentileMs(99))), Results.ratio(p99Ratio()), P99_GOAL));
+        final double echoCpu = median(latency(Target.ECHO), LoadResult::nodeCpuMicrosPerRequest);
+        final double bourseCpu = median(latency(Target.BOURSE), LoadResult::nodeCpuMicrosPerRequest);
+        md.append(String.format(Locale.ROOT, "| node CPU per request at %,.0f/s, us (all three nodes)%s | %s | %s | " +
+            "%s | |%n", latencyRate, median, cpu(echoCpu), cpu(bourseCpu),
+            Double.isFinite(echoCpu) && Double.isFinite(bourseCpu) ? Results.ratio(bourseCpu / echoCpu) : "n/a"));
         md.append(String.format(Locale.ROOT, "| highest rate with p99 <= %s ms, requests/s | %s | %s | %s | |%n",
             Results.ms(p99BoundMs), sweeps.containsKey(Target.ECHO) ?
             String.format(Locale.ROOT, "%,.0f", highestPassingRate(Target.ECHO)) : "-",
             sweeps.containsKey(Target.BOURSE) ?
             String.format(Locale.ROOT, "%,.0f", highestPassingRate(Target.BOURSE)) : "-",
             Results.ratio(sweepRatio())));
+
+        if (rounds > 1)
+        {
+            md.append(roundsMarkdown(latencyRate));
+        }
 
         md.append("\n## Every load run\n\nLatency from the intended send time to the first answer (open loop; in " +
             "max mode from the actual send time). `measured` counts the requests in the histogram.\n\n")
@@ -291,10 +356,65 @@ public final class SuiteSummary
         return md.toString();
     }
 
-    private static String cpu(final LoadResult result)
+    private String roundsMarkdown(final double latencyRate)
     {
-        return null == result || !Double.isFinite(result.nodeCpuMicrosPerRequest()) ? "-" :
-            String.format(Locale.ROOT, "%.1f", result.nodeCpuMicrosPerRequest());
+        final StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Rounds%n%n| round | echo max " +
+            "answers/s | Bourse max answers/s | throughput ratio | echo p99 at %,.0f/s, ms | Bourse p99, ms | " +
+            "p99 ratio |%n|---:|---:|---:|---:|---:|---:|---:|%n", latencyRate));
+        final double[] throughputRatios = throughputRatios();
+        final double[] p99Ratios = p99Ratios();
+        final int rounds = Math.max(roundCount(throughput), roundCount(latency));
+        for (int i = 0; i < rounds; i++)
+        {
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n", i + 1,
+                count(measure(throughput(Target.ECHO), i, LoadResult::throughput)),
+                count(measure(throughput(Target.BOURSE), i, LoadResult::throughput)),
+                i < throughputRatios.length ? Results.ratio(throughputRatios[i]) : "-",
+                ms(measure(latency(Target.ECHO), i, (r) -> r.percentileMs(99))),
+                ms(measure(latency(Target.BOURSE), i, (r) -> r.percentileMs(99))),
+                i < p99Ratios.length ? Results.ratio(p99Ratios[i]) : "-"));
+        }
+        return md.toString();
+    }
+
+    private static int roundCount(final Map<Target, List<LoadResult>> runs)
+    {
+        int count = 0;
+        for (final List<LoadResult> list : runs.values())
+        {
+            count = Math.max(count, list.size());
+        }
+        return count;
+    }
+
+    private static double measure(final List<LoadResult> runs, final int round, final ToDoubleFunction<LoadResult> f)
+    {
+        return round < runs.size() ? f.applyAsDouble(runs.get(round)) : Double.NaN;
+    }
+
+    private static List<LoadResult> lastRounds(final Map<Target, List<LoadResult>> runs)
+    {
+        final List<LoadResult> last = new ArrayList<>();
+        for (final List<LoadResult> list : runs.values())
+        {
+            last.add(list.get(list.size() - 1));
+        }
+        return last;
+    }
+
+    private static String count(final double value)
+    {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%,.0f", value) : "-";
+    }
+
+    private static String ms(final double value)
+    {
+        return Double.isFinite(value) ? Results.ms(value) : "-";
+    }
+
+    private static String cpu(final double value)
+    {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.1f", value) : "-";
     }
 
     private List<LoadResult> allRuns()
@@ -302,14 +422,8 @@ public final class SuiteSummary
         final List<LoadResult> all = new ArrayList<>();
         for (final Target target : Target.values())
         {
-            if (throughput.containsKey(target))
-            {
-                all.add(throughput.get(target));
-            }
-            if (latency.containsKey(target))
-            {
-                all.add(latency.get(target));
-            }
+            all.addAll(throughput(target));
+            all.addAll(latency(target));
             for (final SweepStep step : sweep(target))
             {
                 all.add(step.result());
@@ -328,6 +442,8 @@ public final class SuiteSummary
         final Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("maxThroughputBourseOverEcho", finite(throughputRatio()));
         ratios.put("p99AtModerateRateBourseOverEcho", finite(p99Ratio()));
+        ratios.put("maxThroughputBourseOverEchoByRound", finiteList(throughputRatios()));
+        ratios.put("p99AtModerateRateBourseOverEchoByRound", finiteList(p99Ratios()));
         ratios.put("moderateRate", latencyRate);
         ratios.put("highestPassingRateBourseOverEcho", finite(sweepRatio()));
         ratios.put("p99BoundMs", p99BoundMs);
@@ -391,5 +507,15 @@ public final class SuiteSummary
     private static Object finite(final double value)
     {
         return Double.isFinite(value) ? value : null;
+    }
+
+    private static List<Object> finiteList(final double[] values)
+    {
+        final List<Object> list = new ArrayList<>();
+        for (final double value : values)
+        {
+            list.add(finite(value));
+        }
+        return list;
     }
 }

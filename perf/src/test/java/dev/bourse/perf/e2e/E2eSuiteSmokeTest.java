@@ -33,18 +33,29 @@ class E2eSuiteSmokeTest
 
         for (final Target target : Target.values())
         {
-            assertRan(summary.throughput(target), target + " max throughput");
-            assertTrue(summary.throughput(target).isMax());
-            assertRan(summary.latency(target), target + " latency");
-            assertEquals(2, summary.sweep(target).size(), target + " sweep steps");
+            assertEquals(2, summary.throughput(target).size(), target + ": a max-throughput run per round");
+            assertEquals(2, summary.latency(target).size(), target + ": a moderate-rate run per round");
+            for (int round = 0; round < 2; round++)
+            {
+                final LoadResult max = summary.throughput(target).get(round);
+                assertRan(max, target + " max throughput, round " + (round + 1));
+                assertTrue(max.isMax());
+                assertTrue(max.name().endsWith("-r" + (round + 1)), max.name());
+                assertRan(summary.latency(target).get(round), target + " latency, round " + (round + 1));
+            }
+            assertEquals(2, summary.sweep(target).size(), target + " sweep steps, last round only");
             for (final SuiteSummary.SweepStep step : summary.sweep(target))
             {
                 assertRan(step.result(), target + " sweep step " + step.result().rate());
             }
         }
-        assertTrue(summary.throughput(Target.BOURSE).fills() > 0, "Bourse traded");
-        assertEquals(0, summary.throughput(Target.ECHO).fills(), "the echo service never trades");
-        assertTrue(Double.isFinite(summary.throughputRatio()) && summary.throughputRatio() > 0);
+        assertTrue(summary.throughput(Target.BOURSE).get(0).fills() > 0, "Bourse traded");
+        assertEquals(0, summary.throughput(Target.ECHO).get(0).fills(), "the echo service never trades");
+        final double[] ratios = summary.throughputRatios();
+        assertEquals(2, ratios.length);
+        assertEquals((ratios[0] + ratios[1]) / 2, summary.throughputRatio(), 1e-12, "the median of two rounds");
+        assertEquals(summary.throughput(Target.BOURSE).get(1).throughput() /
+            summary.throughput(Target.ECHO).get(1).throughput(), ratios[1], 1e-12, "a ratio within its round");
         assertTrue(Double.isFinite(summary.p99Ratio()) && summary.p99Ratio() > 0);
 
         final MarketDataLatencyHarness.Result marketData = summary.marketData();
@@ -58,7 +69,8 @@ class E2eSuiteSmokeTest
         assertNonEmpty(dir.resolve("latency-moderate.png"));
         assertNonEmpty(dir.resolve("latency-max.png"));
         final String markdown = Files.readString(dir.resolve("summary.md"));
-        assertTrue(markdown.contains("| max throughput, answers/s |"), markdown);
+        assertTrue(markdown.contains("| max throughput, answers/s (median of 2 rounds) |"), markdown);
+        assertTrue(markdown.contains("## Rounds"), markdown);
         assertTrue(markdown.contains("## Market data (Bourse)"), markdown);
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"maxThroughputBourseOverEcho\""));
     }
