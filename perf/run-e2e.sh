@@ -4,7 +4,7 @@
 # sweep, market-data latency, and the recovery benchmark when the build has it. One summary.md (+ summary.json,
 # .hlog files and percentile plots) under perf/results/<timestamp>-e2e/.
 #
-#   perf/run-e2e.sh                      the full suite (about 10-15 minutes on 2 cores)
+#   perf/run-e2e.sh                      the full suite (about 20 minutes on 2 cores)
 #   perf/run-e2e.sh --smoke              a few seconds per part, no thresholds (what the JUnit smoke test runs)
 #   perf/run-e2e.sh --parts latency --latency-rate 5000      any suite option; --help lists them
 #   java ... dev.bourse.perf.e2e.LoadGenerator --help        one load run against one target
