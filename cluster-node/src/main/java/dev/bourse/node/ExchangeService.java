@@ -964,6 +964,9 @@ public final class ExchangeService implements ClusteredService
         final long hash = stateHash();
         final long tookNs = System.nanoTime() - startNs;
         counters.checkpoints++;
+        // Applied position first: /status reads the checkpoint before the applied position, so it never shows a
+        // checkpoint beyond what the service has applied (the periodic publish of that position lags a duty cycle).
+        metrics.applied(logPosition);
         counters.lastCheckpointLogPosition = logPosition;
         counters.lastCheckpointStateHash = hash;
         lastCheckpoint = new Checkpoint(logPosition, hash);

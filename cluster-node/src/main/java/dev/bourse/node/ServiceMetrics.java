@@ -173,6 +173,21 @@ final class ServiceMetrics
     }
 
     /**
+     * The service has applied the log up to at least {@code logPosition} (a checkpoint there): publish it now rather
+     * than at the next duty cycle. Never moves the published position back. Service thread only.
+     *
+     * @param logPosition a log position the service has applied.
+     */
+    void applied(final long logPosition)
+    {
+        if (logPosition > lastLogPosition)
+        {
+            lastLogPosition = logPosition;
+            counters.appliedLogPosition = logPosition;
+        }
+    }
+
+    /**
      * The body of {@link #doWork(long, Cluster)}, with the applied log position given. Service thread only.
      *
      * @param nowNs       the agent's clock.

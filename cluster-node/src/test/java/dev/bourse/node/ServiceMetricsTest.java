@@ -116,6 +116,18 @@ class ServiceMetricsTest
     }
 
     @Test
+    void shouldPublishTheAppliedPositionOfACheckpointAtOnceAndNeverMoveItBack()
+    {
+        metrics.publish(0, 64);
+        metrics.applied(160);
+        assertEquals(160, counters.appliedLogPosition, "before the next duty cycle's publish");
+        metrics.applied(100);
+        assertEquals(160, counters.appliedLogPosition);
+        metrics.publish(1, 192);
+        assertEquals(192, counters.appliedLogPosition);
+    }
+
+    @Test
     void shouldCopyBookFiguresInInstrumentOrderAtMostOnceASecond()
     {
         engine.addInstrument(30, 1, 1);
