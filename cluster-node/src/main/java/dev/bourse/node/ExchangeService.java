@@ -758,7 +758,7 @@ public final class ExchangeService implements ClusteredService
         final RejectReason reason = engine.placeOrder(nowNs, account, clientOrderId, instrumentId,
             Codes.side(side), Codes.orderType(orderType), Codes.timeInForce(timeInForce), 1 == postOnly, price,
             quantity, expireTimeNs);
-        // The record created for an accepted order starts with the one reference this entry holds.
+        // The record created for an accepted order stays PENDING until this entry names it.
         final OrderRecords.Record record = RejectReason.NONE == reason ? publisher.lastAcceptedRecord() : null;
         window.record(clientOrderId, KIND_NEW, null == record ? 0 : record.orderId, reason.value(), 0, 0, record);
     }
