@@ -222,7 +222,9 @@ public final class E2eSuite implements Callable<Integer>
         final String suffix = 1 == rounds ? "" : "-r" + round;
         console.println("== " + target.label() + (1 == rounds ? "" : ", round " + round + " of " + rounds) +
             ": starting a three-node cluster");
-        try (BenchCluster cluster = BenchCluster.start(target, dir.resolve("logs"), accounts, load.nodeJvmOptions(),
+        // Each round's nodes log to a folder of their own, so that a later round does not overwrite an earlier one.
+        final Path logs = 1 == rounds ? dir.resolve("logs") : dir.resolve("logs").resolve("round-" + round);
+        try (BenchCluster cluster = BenchCluster.start(target, logs, accounts, load.nodeJvmOptions(),
             TimeUnit.SECONDS.toMillis(60));
             LoadClients clients = LoadClients.connect(cluster.ingressEndpoints(), load.accounts, load.instruments,
                 load.mix().maxOpen(), load.maxPending))

@@ -351,8 +351,8 @@ public final class SuiteSummary
         }
 
         md.append("\n## Files\n\nOne `.hlog` (HdrHistogram interval log, ns) per load run, `latency-moderate.png` " +
-            "and `latency-max.png` (latency by percentile, Bourse and echo), `summary.json`, the node logs in " +
-            "`logs/`.\n");
+            "and `latency-max.png` (latency by percentile, the last round's runs), `summary.json`, the node logs in " +
+            "`logs/` (`logs/round-N/` with several rounds).\n");
         return md.toString();
     }
 

@@ -68,6 +68,10 @@ class E2eSuiteSmokeTest
         assertNonEmpty(dir.resolve("summary.json"));
         assertNonEmpty(dir.resolve("latency-moderate.png"));
         assertNonEmpty(dir.resolve("latency-max.png"));
+        for (int round = 1; round <= 2; round++)
+        {
+            assertNonEmpty(dir.resolve("logs").resolve("round-" + round).resolve("bourse-node-0.log"));
+        }
         final String markdown = Files.readString(dir.resolve("summary.md"));
         assertTrue(markdown.contains("| max throughput, answers/s (median of 2 rounds) |"), markdown);
         assertTrue(markdown.contains("## Rounds"), markdown);
