@@ -152,14 +152,7 @@ public final class SuiteSummary
      */
     public double[] throughputRatios()
     {
-        final List<LoadResult> echo = throughput(Target.ECHO);
-        final List<LoadResult> bourse = throughput(Target.BOURSE);
-        final double[] ratios = new double[Math.min(echo.size(), bourse.size())];
-        for (int i = 0; i < ratios.length; i++)
-        {
-            ratios[i] = bourse.get(i).throughput() / echo.get(i).throughput();
-        }
-        return ratios;
+        return ratios(throughput, LoadResult::throughput);
     }
 
     /**
@@ -167,12 +160,18 @@ public final class SuiteSummary
      */
     public double[] p99Ratios()
     {
-        final List<LoadResult> echo = latency(Target.ECHO);
-        final List<LoadResult> bourse = latency(Target.BOURSE);
+        return ratios(latency, (result) -> result.percentileMs(99));
+    }
+
+    private static double[] ratios(
+        final Map<Target, List<LoadResult>> runs, final ToDoubleFunction<LoadResult> measure)
+    {
+        final List<LoadResult> echo = runs.getOrDefault(Target.ECHO, List.of());
+        final List<LoadResult> bourse = runs.getOrDefault(Target.BOURSE, List.of());
         final double[] ratios = new double[Math.min(echo.size(), bourse.size())];
         for (int i = 0; i < ratios.length; i++)
         {
-            ratios[i] = bourse.get(i).percentileMs(99) / echo.get(i).percentileMs(99);
+            ratios[i] = measure.applyAsDouble(bourse.get(i)) / measure.applyAsDouble(echo.get(i));
         }
         return ratios;
     }
