@@ -144,7 +144,8 @@ final class AccountSession implements ExecutionListener
      */
     void abandonPending(final long nowNs)
     {
-        intendedNsById.forEachLong((id, intendedNs) -> worker.onUnanswered(nowNs - intendedNs, intendedNs));
+        intendedNsById.forEachLong(
+            (id, intendedNs) -> worker.onUnanswered(nowNs - intendedNs, intendedNs, (int)kindById.get(id)));
         intendedNsById.clear();
         kindById.clear();
         restingPlacesInFlight = 0;
@@ -166,7 +167,7 @@ final class AccountSession implements ExecutionListener
         {
             restingPlacesInFlight--;
         }
-        worker.onAnswer(intendedNs);
+        worker.onAnswer(intendedNs, (int)kind);
     }
 
     // ------------------------------------------------------------------------------------------------ egress

@@ -376,6 +376,7 @@ public final class LoadGenerator implements Callable<Integer>
         long reports = 0;
         long fills = 0;
         final long[] byKind = new long[Mix.KINDS];
+        final Histogram[] latencyByKind = new Histogram[Mix.KINDS];
         final long[][] rejects = new long[LoadWorker.REJECT_KINDS.length][];
         for (final LoadWorker worker : workers)
         {
@@ -389,6 +390,11 @@ public final class LoadGenerator implements Callable<Integer>
             for (int k = 0; k < Mix.KINDS; k++)
             {
                 byKind[k] += worker.sentByKind()[k];
+                if (null == latencyByKind[k])
+                {
+                    latencyByKind[k] = new Histogram(LoadWorker.HIGHEST_TRACKABLE_NS, 3);
+                }
+                latencyByKind[k].add(worker.measuredByKind()[k]);
             }
             for (int r = 0; r < rejects.length; r++)
             {
@@ -403,9 +409,14 @@ public final class LoadGenerator implements Callable<Integer>
             }
         }
         final Map<String, Long> sentByKind = new LinkedHashMap<>();
+        final Map<String, Histogram> latencyByKindName = new LinkedHashMap<>();
         for (int k = 0; k < Mix.KINDS; k++)
         {
             sentByKind.put(Mix.KIND_NAMES[k], byKind[k]);
+            if (null != latencyByKind[k] && latencyByKind[k].getTotalCount() > 0)
+            {
+                latencyByKindName.put(Mix.KIND_NAMES[k], latencyByKind[k]);
+            }
         }
         final Map<String, Long> rejectsByReason = new LinkedHashMap<>();
         for (int r = 0; r < rejects.length; r++)
@@ -420,6 +431,6 @@ public final class LoadGenerator implements Callable<Integer>
         }
         return new LoadResult(spec.name(), spec.target(), spec.rate(), spec.window(), spec.durationSeconds(), sent,
             sentMeasured, answeredInWindow, unanswered, notSent, reports, fills, resends, duplicates, sentByKind,
-            rejectsByReason, total, hlog, nodeCpuSeconds);
+            rejectsByReason, total, latencyByKindName, hlog, nodeCpuSeconds);
     }
 }

@@ -3,6 +3,7 @@ package dev.bourse.perf.e2e;
 import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param sentByKind        requests sent by kind (passive, aggressive, cancel, replace).
  * @param rejects           rejects by request kind and reason, e.g. "cancel UNKNOWN_ORDER".
  * @param histogram         latency in ns of the measured requests: intended send time to first answer.
+ * @param latencyByKind     the same, by request kind ({@link Mix#KIND_NAMES}), kinds with measured requests only.
  * @param hlog              the HdrHistogram interval log of the measured window.
  * @param nodeCpuSeconds    CPU time the three node processes used during the run (warm-up included), or -1 if
  *                          unknown: per request it is a measure of cost that does not depend on how busy the machine
@@ -48,6 +50,7 @@ public record LoadResult(
     Map<String, Long> sentByKind,
     Map<String, Long> rejects,
     Histogram histogram,
+    Map<String, Histogram> latencyByKind,
     Path hlog,
     double nodeCpuSeconds)
 {
@@ -87,6 +90,18 @@ public record LoadResult(
     public double percentileMs(final double percentile)
     {
         return histogram.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    /**
+     * @param percentile e.g. 99.
+     * @return latency at that percentile by request kind, in milliseconds, in {@link Mix#KIND_NAMES} order.
+     */
+    public Map<String, Double> percentileMsByKind(final double percentile)
+    {
+        final Map<String, Double> byKind = new LinkedHashMap<>();
+        latencyByKind.forEach((kind, kindHistogram) -> byKind.put(kind, kindHistogram.getValueAtPercentile(percentile) /
+            1e6));
+        return byKind;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.bourse.client.ExchangeClient;
 import dev.bourse.schemas.orderentry.RejectReason;
 import dev.bourse.schemas.orderentry.Side;
 import dev.bourse.schemas.orderentry.TimeInForce;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.util.SplittableRandom;
@@ -64,6 +65,8 @@ final class LoadWorker implements Runnable
     private volatile long unanswered;
     private volatile boolean done;
     private final long[] sentByKind = new long[Mix.KINDS];
+    // The measured window's latency by request kind: written by this worker's thread only, read after it is done.
+    private final Histogram[] measuredByKind = new Histogram[Mix.KINDS];
     private final long[][] rejects = new long[REJECT_KINDS.length][REASONS.length];
     private Throwable failure;
 
@@ -94,6 +97,10 @@ final class LoadWorker implements Runnable
         this.measured = measured;
         this.warmup = warmup;
         this.random = new SplittableRandom(seed);
+        for (int k = 0; k < Mix.KINDS; k++)
+        {
+            measuredByKind[k] = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+        }
         for (final AccountSession session : sessions)
         {
             session.worker(this);
@@ -343,31 +350,32 @@ final class LoadWorker implements Runnable
 
     // ------------------------------------------------------------------------------------------------ callbacks
 
-    void onAnswer(final long intendedNs)
+    void onAnswer(final long intendedNs, final int kind)
     {
         final long answeredNs = System.nanoTime();
         inFlight--;
         answered++;
-        record(answeredNs - intendedNs, intendedNs);
+        record(answeredNs - intendedNs, intendedNs, kind);
         if (answeredNs - measureStartNs >= 0 && answeredNs - endNs < 0)
         {
             answeredInWindow++;
         }
     }
 
-    void onUnanswered(final long latencyNs, final long intendedNs)
+    void onUnanswered(final long latencyNs, final long intendedNs, final int kind)
     {
         inFlight--;
         unanswered++;
-        record(latencyNs, intendedNs);
+        record(latencyNs, intendedNs, kind);
     }
 
-    private void record(final long latencyNs, final long intendedNs)
+    private void record(final long latencyNs, final long intendedNs, final int kind)
     {
         final long value = Math.max(1, Math.min(latencyNs, HIGHEST_TRACKABLE_NS));
         if (intendedNs - measureStartNs >= 0)
         {
             measured.recordValue(value);
+            measuredByKind[kind].recordValue(value);
         }
         else
         {
@@ -445,6 +453,14 @@ final class LoadWorker implements Runnable
     long[] sentByKind()
     {
         return sentByKind;
+    }
+
+    /**
+     * @return the measured window's latency (ns) by request kind ({@link Mix#KIND_NAMES}); read once done.
+     */
+    Histogram[] measuredByKind()
+    {
+        return measuredByKind;
     }
 
     long[][] rejects()

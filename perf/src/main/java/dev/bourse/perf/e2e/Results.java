@@ -116,6 +116,9 @@ public final class Results
         latency.put("max", round(result.maxMs()));
         map.put("latencyMs", latency);
         map.put("sentByKind", result.sentByKind());
+        final Map<String, Object> p99ByKind = new LinkedHashMap<>();
+        result.percentileMsByKind(99).forEach((kind, ms) -> p99ByKind.put(kind, round(ms)));
+        map.put("p99MsByKind", p99ByKind);
         map.put("rejects", result.rejects());
         map.put("hlog", result.hlog().getFileName().toString());
         return map;
@@ -187,6 +190,41 @@ public final class Results
     }
 
     /**
+     * @return the header of {@link #kindRow}'s table: p50 / p99 by request kind.
+     */
+    public static String kindHeader()
+    {
+        final StringBuilder header = new StringBuilder("| run |");
+        final StringBuilder rule = new StringBuilder("|---|");
+        for (final String kind : Mix.KIND_NAMES)
+        {
+            header.append(' ').append(kind).append(" |");
+            rule.append("---:|");
+        }
+        return header.append('\n').append(rule).append('\n').toString();
+    }
+
+    /**
+     * One run's p50 / p99 latency by request kind, in milliseconds, as a Markdown table row ("-" for a kind the
+     * run did not send).
+     *
+     * @param result the run.
+     * @return the row, with a newline.
+     */
+    public static String kindRow(final LoadResult result)
+    {
+        final Map<String, Double> p50 = result.percentileMsByKind(50);
+        final Map<String, Double> p99 = result.percentileMsByKind(99);
+        final StringBuilder row = new StringBuilder("| ").append(result.name()).append(" |");
+        for (final String kind : Mix.KIND_NAMES)
+        {
+            row.append(' ').append(p99.containsKey(kind) ? ms(p50.get(kind)) + " / " + ms(p99.get(kind)) : "-")
+                .append(" |");
+        }
+        return row.append('\n').toString();
+    }
+
+    /**
      * A few lines describing one run, for the console.
      *
      * @param result the run.
@@ -208,6 +246,10 @@ public final class Results
             "reports %,d, fills %,d, node CPU %.1f us/request; sent by kind %s; rejects %s", result.unanswered(),
             result.notSent(), result.resends(), result.reports(), result.fills(), result.nodeCpuMicrosPerRequest(),
             result.sentByKind(), result.rejects()));
+        text.append(String.format(Locale.ROOT, "%n  p50 / p99 by kind:"));
+        final Map<String, Double> p50 = result.percentileMsByKind(50);
+        result.percentileMsByKind(99).forEach((kind, p99) -> text.append(String.format(Locale.ROOT, " %s %s / %s ms;",
+            kind, ms(p50.get(kind)), ms(p99))));
         return text.toString();
     }
 

@@ -294,6 +294,11 @@ public final class SuiteSummary
             md.append(Results.markdownRow(result));
         }
         md.append("\nRejects: ").append(Results.rejectsMarkdown(all));
+        md.append("\n\nLatency by request kind, p50 / p99 ms (the same runs):\n\n").append(Results.kindHeader());
+        for (final LoadResult result : all)
+        {
+            md.append(Results.kindRow(result));
+        }
 
         if (!sweeps.isEmpty())
         {

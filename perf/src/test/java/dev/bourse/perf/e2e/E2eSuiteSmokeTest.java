@@ -76,6 +76,8 @@ class E2eSuiteSmokeTest
         assertTrue(markdown.contains("| max throughput, answers/s (median of 2 rounds) |"), markdown);
         assertTrue(markdown.contains("## Rounds"), markdown);
         assertTrue(markdown.contains("## Market data (Bourse)"), markdown);
+        assertTrue(markdown.contains("Latency by request kind, p50 / p99 ms") &&
+            markdown.contains("| run | passive | aggressive IOC | aggressive limit | cancel | replace |"), markdown);
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"maxThroughputBourseOverEcho\""));
     }
 

@@ -55,7 +55,8 @@ class ResultsTest
         }
         final Path hlog = Files.writeString(dir.resolve("run.hlog"), "#\n");
         final LoadResult result = new LoadResult("echo-1000", Target.ECHO, 1000, 0, 10, 12_000, 10_000, 9_990, 0, 3,
-            10_000, 0, 0, 0, Map.of("passive", 5_000L), Map.of("cancel UNKNOWN_ORDER", 7L), histogram, hlog, 6.0);
+            10_000, 0, 0, 0, Map.of("passive", 5_000L), Map.of("cancel UNKNOWN_ORDER", 7L), histogram,
+            Map.of("passive", histogram), hlog, 6.0);
 
         assertEquals(999.0, result.throughput(), 1e-9);
         assertEquals(1000.0, result.achievedRate(), 1e-9);
@@ -70,6 +71,11 @@ class ResultsTest
         final Map<String, Object> json = Results.toMap(result);
         assertEquals(500.0, json.get("nodeCpuMicrosPerRequest"));
         assertEquals(Map.of("cancel UNKNOWN_ORDER", 7L), json.get("rejects"));
+        assertEquals(990.0, (Double)((Map<?, ?>)json.get("p99MsByKind")).get("passive"), 1.0);
+        assertTrue(Results.describe(result).contains("p50 / p99 by kind: passive 500 / 990 ms;"),
+            Results.describe(result));
+        assertEquals("| echo-1000 | 500 / 990 | - | - | - | - |\n", Results.kindRow(result));
+        assertTrue(Results.kindHeader().startsWith("| run | passive | aggressive IOC |"), Results.kindHeader());
 
         final Path png = dir.resolve("latency.png");
         Results.plot(png, "test", List.of(result));
