@@ -377,6 +377,10 @@ public final class LoadGenerator implements Callable<Integer>
         long fills = 0;
         final long[] byKind = new long[Mix.KINDS];
         final Histogram[] latencyByKind = new Histogram[Mix.KINDS];
+        for (int k = 0; k < Mix.KINDS; k++)
+        {
+            latencyByKind[k] = new Histogram(LoadWorker.HIGHEST_TRACKABLE_NS, 3);
+        }
         final long[][] rejects = new long[LoadWorker.REJECT_KINDS.length][];
         for (final LoadWorker worker : workers)
         {
@@ -390,10 +394,6 @@ public final class LoadGenerator implements Callable<Integer>
             for (int k = 0; k < Mix.KINDS; k++)
             {
                 byKind[k] += worker.sentByKind()[k];
-                if (null == latencyByKind[k])
-                {
-                    latencyByKind[k] = new Histogram(LoadWorker.HIGHEST_TRACKABLE_NS, 3);
-                }
                 latencyByKind[k].add(worker.measuredByKind()[k]);
             }
             for (int r = 0; r < rejects.length; r++)
@@ -413,7 +413,7 @@ public final class LoadGenerator implements Callable<Integer>
         for (int k = 0; k < Mix.KINDS; k++)
         {
             sentByKind.put(Mix.KIND_NAMES[k], byKind[k]);
-            if (null != latencyByKind[k] && latencyByKind[k].getTotalCount() > 0)
+            if (latencyByKind[k].getTotalCount() > 0)
             {
                 latencyByKindName.put(Mix.KIND_NAMES[k], latencyByKind[k]);
             }

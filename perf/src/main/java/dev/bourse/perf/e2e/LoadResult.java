@@ -99,8 +99,8 @@ public record LoadResult(
     public Map<String, Double> percentileMsByKind(final double percentile)
     {
         final Map<String, Double> byKind = new LinkedHashMap<>();
-        latencyByKind.forEach((kind, kindHistogram) -> byKind.put(kind, kindHistogram.getValueAtPercentile(percentile) /
-            1e6));
+        latencyByKind.forEach(
+            (kind, kindHistogram) -> byKind.put(kind, kindHistogram.getValueAtPercentile(percentile) / 1e6));
         return byKind;
     }
 
