@@ -206,6 +206,7 @@ public final class ExchangeService implements ClusteredService
             catch (final RuntimeException ex)
             {
                 counters.errors++;
+                publisher.abandonReport();
                 System.err.println("bourse service error on closing session " + session.id() + ": " + ex);
             }
         }
@@ -322,6 +323,7 @@ public final class ExchangeService implements ClusteredService
             // A bug, not bad input: bad input is rejected before any change. Every node takes the same path, so
             // replicas stay identical; the error is counted and logged, and the service goes on.
             counters.errors++;
+            publisher.abandonReport();
             System.err.println("bourse service error on a message from session " + session.id() + ": " + ex);
         }
         afterCommand(timestamp);

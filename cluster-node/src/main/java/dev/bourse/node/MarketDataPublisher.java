@@ -91,6 +91,9 @@ final class MarketDataPublisher
     // Replicated state.
     private long nextSequence = 1;
     private final Int2ObjectHashMap<InstrumentState> instruments = new Int2ObjectHashMap<>();
+    // The instrument of the last book event: a command's events are all for one instrument, and consecutive commands
+    // often are too, so most events skip the map lookup. Not state: a view of the map, reset when the map changes.
+    private InstrumentState lastInstrument;
 
     // Local, not state.
     private final MarketDataConfig config;
@@ -201,6 +204,7 @@ final class MarketDataPublisher
         final InstrumentState state = new InstrumentState(instrumentId);
         state.instrumentSequence = instrumentSequence;
         instruments.put(instrumentId, state);
+        lastInstrument = null;
         return state;
     }
 
@@ -233,12 +237,18 @@ final class MarketDataPublisher
 
     private InstrumentState instrument(final int instrumentId)
     {
+        final InstrumentState last = lastInstrument;
+        if (null != last && last.instrumentId == instrumentId)
+        {
+            return last;
+        }
         InstrumentState state = instruments.get(instrumentId);
         if (null == state)
         {
             state = new InstrumentState(instrumentId);
             instruments.put(instrumentId, state);
         }
+        lastInstrument = state;
         return state;
     }
 
@@ -719,8 +729,10 @@ final class MarketDataPublisher
                 .messageCount(packetMessages)
                 .streamKind(StreamKind.INCREMENTAL)
                 .publisherId((short)memberId);
-            packet.putBytes(packetHeaderLength, queue, startOffset, packetBytes - packetHeaderLength);
-            final long result = incremental.offer(packet, 0, packetBytes);
+            // Header and messages as two parts of one message: the messages go from the queue straight into the
+            // publication, not through the packet buffer first.
+            final long result = incremental.offer(
+                packet, 0, packetHeaderLength, queue, startOffset, packetBytes - packetHeaderLength);
             if (result < 0)
             {
                 counters.marketDataBackPressure++;

@@ -18,7 +18,9 @@ import dev.bourse.schemas.orderentry.RequestType;
 import dev.bourse.schemas.orderentry.Side;
 import dev.bourse.schemas.orderentry.TimeInForce;
 import io.aeron.Publication;
+import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.service.ClientSession;
+import io.aeron.logbuffer.BufferClaim;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -28,12 +30,22 @@ import org.agrona.MutableDirectBuffer;
  * of the accounts involved (both sides of a trade). Egress back-pressure is retried a bounded number of times and
  * never blocks the log; a report that still cannot be sent is counted as dropped and can be recovered with an
  * order status request. Market-data events are not handled here.
+ * <p>
+ * An execution report to an account with one open session (the usual case) is encoded straight into space claimed
+ * in that session's egress publication; otherwise it is encoded once here and offered to each session.
  */
 final class ReportPublisher implements EngineListener
 {
     static final int EGRESS_ATTEMPTS = 3;
+    /** An execution report has no variable-length fields: its length is known before it is encoded. */
+    static final int REPORT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ExecutionReportEncoder.BLOCK_LENGTH;
 
     private final MutableDirectBuffer buffer = new ExpandableDirectByteBuffer(256);
+    private final BufferClaim claim = new BufferClaim();
+    // The report being encoded is in the claim, to be committed by sendToAccount.
+    private boolean claimOpen;
+    // The claim was refused (back-pressure after every attempt): the report is counted as dropped, not offered.
+    private boolean claimRefused;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ExecutionReportEncoder reportEncoder = new ExecutionReportEncoder();
     private final CancelRejectEncoder cancelRejectEncoder = new CancelRejectEncoder();
@@ -152,7 +164,7 @@ final class ReportPublisher implements EngineListener
         if (egress)
         {
             encodeReport(record, ExecType.NEW, clientOrderId, 0, RejectReason.NONE, CancelReason.NULL_VAL);
-            sendToAccount(account, reportLength());
+            sendToAccount(account, REPORT_LENGTH);
         }
     }
 
@@ -177,7 +189,7 @@ final class ReportPublisher implements EngineListener
             .price(requestPrice).quantity(requestQuantity).lastPrice(0).lastQuantity(0).leavesQuantity(0)
             .cumQuantity(0)
             .transactTimeNs(nowNs);
-        sendToAccount(account, reportLength());
+        sendToAccount(account, REPORT_LENGTH);
     }
 
     /**
@@ -246,7 +258,7 @@ final class ReportPublisher implements EngineListener
             .leavesQuantity(leavesQuantity)
             .cumQuantity(filledQuantity)
             .transactTimeNs(nowNs);
-        sendToAccount(account, reportLength());
+        sendToAccount(account, REPORT_LENGTH);
     }
 
     /**
@@ -277,7 +289,7 @@ final class ReportPublisher implements EngineListener
             }
             encodeReport(record, expired ? ExecType.EXPIRED : ExecType.CANCELED, reportClientOrderId,
                 reportOrigClientOrderId, RejectReason.NONE, reason);
-            sendToAccount(account, reportLength());
+            sendToAccount(account, REPORT_LENGTH);
         }
         records.finished(record);
     }
@@ -303,7 +315,7 @@ final class ReportPublisher implements EngineListener
         {
             encodeReport(
                 record, ExecType.RESTATED, clientOrderId, record.origClientOrderId, RejectReason.NONE, reason);
-            sendToAccount(account, reportLength());
+            sendToAccount(account, REPORT_LENGTH);
         }
     }
 
@@ -334,7 +346,7 @@ final class ReportPublisher implements EngineListener
         {
             encodeReport(
                 record, ExecType.REPLACED, clientOrderId, origClientOrderId, RejectReason.NONE, CancelReason.NULL_VAL);
-            sendToAccount(account, reportLength());
+            sendToAccount(account, REPORT_LENGTH);
         }
     }
 
@@ -379,7 +391,7 @@ final class ReportPublisher implements EngineListener
     {
         encodeReport(record, ExecType.ORDER_STATUS, clientOrderId, record.clientOrderId, reason,
             CancelReason.NULL_VAL);
-        sendToAccount(account, reportLength());
+        sendToAccount(account, REPORT_LENGTH);
     }
 
     void sendRejectedOrderStatus(
@@ -395,7 +407,7 @@ final class ReportPublisher implements EngineListener
             .cancelReason(CancelReason.NULL_VAL)
             .price(0).quantity(0).lastPrice(0).lastQuantity(0).leavesQuantity(0).cumQuantity(0)
             .transactTimeNs(nowNs);
-        sendToAccount(account, reportLength());
+        sendToAccount(account, REPORT_LENGTH);
     }
 
     void sendCancelReject(
@@ -479,7 +491,9 @@ final class ReportPublisher implements EngineListener
         final ExecType execType,
         final OrderStatus status)
     {
-        return reportEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+        final boolean claimed = claimReport(account);
+        return reportEncoder.wrapAndApplyHeader(claimed ? claim.buffer() : buffer,
+            claimed ? claim.offset() + AeronCluster.SESSION_HEADER_LENGTH : 0, headerEncoder)
             .account(account)
             .clientOrderId(clientOrderId)
             .origClientOrderId(origClientOrderId)
@@ -515,13 +529,71 @@ final class ReportPublisher implements EngineListener
             .transactTimeNs(nowNs);
     }
 
-    private int reportLength()
+    /**
+     * Claim space for an execution report in the egress publication of the account's only session, retrying
+     * back-pressure like {@link #send}.
+     *
+     * @return true if the report is to be encoded into {@link #claim}; false to encode it into the buffer (no
+     * egress, no session or several, or the claim refused and counted as dropped).
+     */
+    private boolean claimReport(final long account)
     {
-        return MessageHeaderEncoder.ENCODED_LENGTH + reportEncoder.encodedLength();
+        if (!egress)
+        {
+            return false;
+        }
+        final Sessions.Session session = sessions.firstOfAccount(account);
+        if (null == session || null != session.nextOfAccount || null == session.clientSession)
+        {
+            return false;
+        }
+        counters.egressMessages++;
+        for (int attempt = 0; attempt < EGRESS_ATTEMPTS; attempt++)
+        {
+            final long result = session.clientSession.tryClaim(REPORT_LENGTH, claim);
+            if (result > 0 || ClientSession.MOCKED_OFFER == result)
+            {
+                claimOpen = true;
+                return true;
+            }
+            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            {
+                break;
+            }
+            counters.egressBackPressure++;
+        }
+        counters.egressDropped++;
+        claimRefused = true;
+        return false;
+    }
+
+    /**
+     * A bug interrupted the current command between encoding a report and sending it: give claimed space back, so
+     * that the session's egress is not left blocked behind an uncommitted message.
+     */
+    void abandonReport()
+    {
+        if (claimOpen)
+        {
+            claimOpen = false;
+            claim.abort();
+        }
+        claimRefused = false;
     }
 
     private void sendToAccount(final long account, final int length)
     {
+        if (claimOpen)
+        {
+            claimOpen = false;
+            claim.commit();
+            return;
+        }
+        if (claimRefused)
+        {
+            claimRefused = false;
+            return;
+        }
         if (!egress)
         {
             return;
