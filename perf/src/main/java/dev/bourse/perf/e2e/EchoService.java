@@ -28,10 +28,12 @@ import dev.bourse.schemas.orderentry.TimeInForce;
 import io.aeron.ExclusivePublication;
 import io.aeron.Image;
 import io.aeron.Publication;
+import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.codecs.CloseReason;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -70,6 +72,7 @@ public final class EchoService implements ClusteredService
 {
     static final int DEDUP_WINDOW = 1024;
     private static final int EGRESS_ATTEMPTS = 3;
+    private static final int REPORT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ExecutionReportEncoder.BLOCK_LENGTH;
     private static final int PRINCIPAL_LENGTH = Long.BYTES + 1;
     private static final int SNAPSHOT_HEADER_LONGS = 3;
     private static final int SNAPSHOT_SESSION_LONGS = 4;
@@ -85,6 +88,8 @@ public final class EchoService implements ClusteredService
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SessionEstablishedEncoder sessionEstablishedEncoder = new SessionEstablishedEncoder();
     private final ExecutionReportEncoder reportEncoder = new ExecutionReportEncoder();
+    private final BufferClaim claim = new BufferClaim();
+    private boolean claimOpen;
     private final CancelRejectEncoder cancelRejectEncoder = new CancelRejectEncoder();
     private final MassCancelReportEncoder massCancelReportEncoder = new MassCancelReportEncoder();
     private final dev.bourse.schemas.admin.MessageHeaderEncoder adminHeaderEncoder =
@@ -278,7 +283,7 @@ public final class EchoService implements ClusteredService
         final long clientOrderId = decoder.clientOrderId();
         noteClientOrderId(session.account, clientOrderId);
         final long quantity = decoder.quantity();
-        report(session.account, clientOrderId, 0, nextOrderId++, decoder.instrumentId(), ExecType.NEW,
+        report(session, clientOrderId, 0, nextOrderId++, decoder.instrumentId(), ExecType.NEW,
             OrderStatus.NEW)
             .side(decoder.side())
             .orderType(decoder.orderType())
@@ -293,7 +298,7 @@ public final class EchoService implements ClusteredService
             .leavesQuantity(quantity)
             .cumQuantity(0)
             .transactTimeNs(nowNs);
-        send(session.clientSession, reportLength());
+        sendReport();
     }
 
     private void onCancelOrder(final EchoSession session, final long nowNs, final CancelOrderDecoder decoder)
@@ -304,7 +309,7 @@ public final class EchoService implements ClusteredService
         }
         final long clientOrderId = decoder.clientOrderId();
         noteClientOrderId(session.account, clientOrderId);
-        report(session.account, clientOrderId, decoder.origClientOrderId(), decoder.orderId(), 0, ExecType.CANCELED,
+        report(session, clientOrderId, decoder.origClientOrderId(), decoder.orderId(), 0, ExecType.CANCELED,
             OrderStatus.CANCELED)
             .side(Side.NULL_VAL)
             .orderType(OrderType.NULL_VAL)
@@ -314,7 +319,7 @@ public final class EchoService implements ClusteredService
             .cancelReason(CancelReason.CLIENT_REQUEST)
             .price(0).quantity(0).lastPrice(0).lastQuantity(0).leavesQuantity(0).cumQuantity(0)
             .transactTimeNs(nowNs);
-        send(session.clientSession, reportLength());
+        sendReport();
     }
 
     private void onReplaceOrder(final EchoSession session, final long nowNs, final ReplaceOrderDecoder decoder)
@@ -326,7 +331,7 @@ public final class EchoService implements ClusteredService
         final long clientOrderId = decoder.clientOrderId();
         noteClientOrderId(session.account, clientOrderId);
         final long quantity = decoder.quantity();
-        report(session.account, clientOrderId, decoder.origClientOrderId(), decoder.orderId(), 0, ExecType.REPLACED,
+        report(session, clientOrderId, decoder.origClientOrderId(), decoder.orderId(), 0, ExecType.REPLACED,
             OrderStatus.NEW)
             .side(Side.NULL_VAL)
             .orderType(OrderType.LIMIT)
@@ -341,7 +346,7 @@ public final class EchoService implements ClusteredService
             .leavesQuantity(quantity)
             .cumQuantity(0)
             .transactTimeNs(nowNs);
-        send(session.clientSession, reportLength());
+        sendReport();
     }
 
     private void onMassCancel(final EchoSession session, final long nowNs, final MassCancelDecoder decoder)
@@ -403,8 +408,13 @@ public final class EchoService implements ClusteredService
         }
     }
 
+    /**
+     * Start an execution report to the session, as the exchange's ReportPublisher does for an account with one
+     * session: encoded straight into space claimed in the session's egress publication ({@link #sendReport} commits
+     * it), or into the send buffer if the claim is refused (then counted as dropped) or there is no session.
+     */
     private ExecutionReportEncoder report(
-        final long account,
+        final EchoSession session,
         final long clientOrderId,
         final long origClientOrderId,
         final long orderId,
@@ -412,8 +422,10 @@ public final class EchoService implements ClusteredService
         final ExecType execType,
         final OrderStatus status)
     {
-        return reportEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
-            .account(account)
+        final boolean claimed = claimReport(session.clientSession);
+        return reportEncoder.wrapAndApplyHeader(claimed ? claim.buffer() : sendBuffer,
+            claimed ? claim.offset() + AeronCluster.SESSION_HEADER_LENGTH : 0, headerEncoder)
+            .account(session.account)
             .clientOrderId(clientOrderId)
             .origClientOrderId(origClientOrderId)
             .orderId(orderId)
@@ -423,9 +435,37 @@ public final class EchoService implements ClusteredService
             .orderStatus(status);
     }
 
-    private int reportLength()
+    private boolean claimReport(final ClientSession clientSession)
     {
-        return MessageHeaderEncoder.ENCODED_LENGTH + reportEncoder.encodedLength();
+        claimOpen = false;
+        if (null == clientSession)
+        {
+            return false;
+        }
+        for (int attempt = 0; attempt < EGRESS_ATTEMPTS; attempt++)
+        {
+            final long result = clientSession.tryClaim(REPORT_LENGTH, claim);
+            if (result > 0 || ClientSession.MOCKED_OFFER == result)
+            {
+                claimOpen = true;
+                return true;
+            }
+            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            {
+                break;
+            }
+        }
+        egressDropped++;
+        return false;
+    }
+
+    private void sendReport()
+    {
+        if (claimOpen)
+        {
+            claimOpen = false;
+            claim.commit();
+        }
     }
 
     private void sendSessionEstablished(final EchoSession session)
