@@ -85,7 +85,8 @@ final class MarketDataPublisher
     private int queueTail;
     private final int queueCapacity;
 
-    private final MutableDirectBuffer packet = new UnsafeBuffer(new byte[64 * 1024]);
+    // Incremental packet headers and heartbeats only: an event's messages are offered from the queue.
+    private final MutableDirectBuffer packet = new UnsafeBuffer(new byte[256]);
     private final MutableDirectBuffer snapshotPacket = new UnsafeBuffer(new byte[64 * 1024]);
 
     // Replicated state.

@@ -551,12 +551,12 @@ final class ReportPublisher implements EngineListener
         for (int attempt = 0; attempt < EGRESS_ATTEMPTS; attempt++)
         {
             final long result = session.clientSession.tryClaim(REPORT_LENGTH, claim);
-            if (result > 0 || ClientSession.MOCKED_OFFER == result)
+            if (accepted(result))
             {
                 claimOpen = true;
                 return true;
             }
-            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            if (!retryable(result))
             {
                 break;
             }
@@ -619,16 +619,33 @@ final class ReportPublisher implements EngineListener
         for (int attempt = 0; attempt < EGRESS_ATTEMPTS; attempt++)
         {
             final long result = clientSession.offer(message, 0, length);
-            if (result > 0 || ClientSession.MOCKED_OFFER == result)
+            if (accepted(result))
             {
                 return;
             }
-            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            if (!retryable(result))
             {
                 break;
             }
             counters.egressBackPressure++;
         }
         counters.egressDropped++;
+    }
+
+    /**
+     * @return whether an offer or claim went through (a follower's mocked one counts: it was never to be sent).
+     */
+    private static boolean accepted(final long result)
+    {
+        return result > 0 || ClientSession.MOCKED_OFFER == result;
+    }
+
+    /**
+     * @return whether a refused offer or claim is worth another attempt: back-pressure, or the publication busy
+     * rotating a term; not a closed or disconnected one.
+     */
+    private static boolean retryable(final long result)
+    {
+        return Publication.BACK_PRESSURED == result || Publication.ADMIN_ACTION == result;
     }
 }
