@@ -445,18 +445,34 @@ public final class EchoService implements ClusteredService
         for (int attempt = 0; attempt < EGRESS_ATTEMPTS; attempt++)
         {
             final long result = clientSession.tryClaim(REPORT_LENGTH, claim);
-            if (result > 0 || ClientSession.MOCKED_OFFER == result)
+            if (accepted(result))
             {
                 claimOpen = true;
                 return true;
             }
-            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            if (!retryable(result))
             {
                 break;
             }
         }
         egressDropped++;
         return false;
+    }
+
+    /**
+     * @return whether an offer or claim went through (a follower's mocked one counts), as in ReportPublisher.
+     */
+    private static boolean accepted(final long result)
+    {
+        return result > 0 || ClientSession.MOCKED_OFFER == result;
+    }
+
+    /**
+     * @return whether a refused offer or claim is worth another attempt (back-pressure or a term rotating).
+     */
+    private static boolean retryable(final long result)
+    {
+        return Publication.BACK_PRESSURED == result || Publication.ADMIN_ACTION == result;
     }
 
     private void sendReport()
@@ -495,11 +511,11 @@ public final class EchoService implements ClusteredService
         for (int attempt = 0; attempt < EGRESS_ATTEMPTS; attempt++)
         {
             final long result = clientSession.offer(sendBuffer, 0, length);
-            if (result > 0 || ClientSession.MOCKED_OFFER == result)
+            if (accepted(result))
             {
                 return;
             }
-            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            if (!retryable(result))
             {
                 break;
             }
