@@ -26,8 +26,9 @@ final class DedupWindows
         /**
          * @param orderId the order the entry names.
          * @param record  its record, finished and named by no other entry.
+         * @param hash    the record's hash, as the entry holds it ({@link OrderRecords.Record#finishedHash}).
          */
-        void onLastEntryEvicted(long orderId, OrderRecords.Record record);
+        void onLastEntryEvicted(long orderId, OrderRecords.Record record, long hash);
     }
 
     private final int capacity;
@@ -110,6 +111,8 @@ final class DedupWindows
         // dependent cache misses, and reading its reference count one, each in turn the service thread's largest
         // single cost at full load. Not state of its own: rebuilt from the order ids on restore.
         private final OrderRecords.Record[] records;
+        // Beside each kept record, its hash: eviction takes it out of the records' hash without reading the record.
+        private final long[] recordHashes;
         private final SequenceIndex sequenceById;
         private long headSequence;
         private int headSlot;
@@ -125,6 +128,7 @@ final class DedupWindows
             extras = new long[capacity];
             extras2 = new long[capacity];
             records = new OrderRecords.Record[capacity];
+            recordHashes = new long[capacity];
             sequenceById = new SequenceIndex(capacity);
         }
 
@@ -240,7 +244,15 @@ final class DedupWindows
             }
             record.entryWindow = this;
             record.entrySequence = sequence;
-            records[slot] = record.live ? null : record;
+            if (record.live)
+            {
+                records[slot] = null;
+            }
+            else
+            {
+                records[slot] = record;
+                recordHashes[slot] = record.finishedHash;
+            }
         }
 
         /**
@@ -265,7 +277,7 @@ final class DedupWindows
                 records[slot] = null;
                 if (record != next)
                 {
-                    evictionListener.onLastEntryEvicted(orderIds[slot], record);
+                    evictionListener.onLastEntryEvicted(orderIds[slot], record, recordHashes[slot]);
                 }
             }
         }
@@ -284,7 +296,9 @@ final class DedupWindows
          */
         void keep(final long sequence, final OrderRecords.Record record)
         {
-            records[slot(sequence)] = record;
+            final int slot = slot(sequence);
+            records[slot] = record;
+            recordHashes[slot] = record.finishedHash;
         }
 
         /**

@@ -1027,7 +1027,23 @@ public final class ExchangeService implements ClusteredService
      */
     public long stateHash()
     {
-        long hash = engine.stateHash();
+        return stateHash(false);
+    }
+
+    /**
+     * The same hash computed by visiting every resting order and every order record, instead of from the running
+     * sums the engine and the records keep: equal to {@link #stateHash()} unless a change missed a running sum.
+     *
+     * @return the state hash.
+     */
+    long stateHashByVisit()
+    {
+        return stateHash(true);
+    }
+
+    private long stateHash(final boolean visit)
+    {
+        long hash = visit ? StateHash.of(engine) : engine.stateHash();
         hash = StateHash.combine(hash, engine.riskStateHash());
         hash = StateHash.combine(hash, sessionSequence);
         hash = StateHash.combine(hash, expiryTimerDeadlineNs);
@@ -1053,7 +1069,7 @@ public final class ExchangeService implements ClusteredService
             hash = StateHash.combine(hash, window.forgottenHighWater);
             hash = window.hashEntries(hash);
         }
-        hash = records.hashRecords(hash);
+        hash = visit ? records.hashRecordsByVisit(hash) : records.hashRecords(hash);
         return StateHash.finish(hash);
     }
 

@@ -161,6 +161,7 @@ final class ReportPublisher implements EngineListener
         record.quantity = quantity;
         record.cumQuantity = 0;
         record.leavesQuantity = quantity;
+        records.added(record);
         if (egress)
         {
             encodeReport(record, ExecType.NEW, clientOrderId, 0, RejectReason.NONE, CancelReason.NULL_VAL);
@@ -213,6 +214,7 @@ final class ReportPublisher implements EngineListener
         {
             counters.trades++;
         }
+        records.changing(record);
         record.cumQuantity = filledQuantity;
         record.leavesQuantity = leavesQuantity;
         record.status = 0 == leavesQuantity ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
@@ -224,6 +226,10 @@ final class ReportPublisher implements EngineListener
         if (0 == leavesQuantity)
         {
             records.finished(record);
+        }
+        else
+        {
+            records.changed(record);
         }
     }
 
@@ -276,6 +282,7 @@ final class ReportPublisher implements EngineListener
     {
         final OrderRecords.Record record = records.get(orderId);
         final boolean expired = CancelReason.EXPIRED == reason;
+        records.changing(record);
         record.status = expired ? OrderStatus.EXPIRED : OrderStatus.CANCELED;
         record.leavesQuantity = 0;
         if (egress)
@@ -309,8 +316,10 @@ final class ReportPublisher implements EngineListener
         final CancelReason reason)
     {
         final OrderRecords.Record record = records.get(orderId);
+        records.changing(record);
         record.quantity = quantity;
         record.leavesQuantity = leavesQuantity;
+        records.changed(record);
         if (egress)
         {
             encodeReport(
@@ -336,12 +345,14 @@ final class ReportPublisher implements EngineListener
         final boolean priorityKept)
     {
         final OrderRecords.Record record = records.get(orderId);
+        records.changing(record);
         record.clientOrderId = clientOrderId;
         record.origClientOrderId = origClientOrderId;
         record.price = price;
         record.quantity = quantity;
         record.leavesQuantity = leavesQuantity;
         record.cumQuantity = filledQuantity;
+        records.changed(record);
         if (egress)
         {
             encodeReport(

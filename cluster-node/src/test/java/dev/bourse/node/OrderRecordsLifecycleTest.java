@@ -31,11 +31,11 @@ class OrderRecordsLifecycleTest
     private static final int OTHER = 4;
 
     private final OrderRecords records = new OrderRecords();
-    private final DedupWindows dedup = new DedupWindows(4, (orderId, record) ->
+    private final DedupWindows dedup = new DedupWindows(4, (orderId, record, hash) ->
     {
         assertEquals(orderId, record.orderId, "the entry's record is the order it names");
         assertFalse(record.live, "only a finished record is freed");
-        records.free(orderId, record);
+        records.free(orderId, record, hash);
     });
     private final DedupWindows.Window window = dedup.windowForUpdate(ACCOUNT);
     private long nextClientOrderId = 1;
@@ -193,7 +193,8 @@ class OrderRecordsLifecycleTest
     /**
      * Random commands on two accounts (new orders, IOCs finished at once, cancels of live and finished orders,
      * fills from the other account's commands, commands naming nothing) and a snapshot restore part way: after every
-     * step exactly the records of live orders and of orders an entry in their account's window names exist.
+     * step exactly the records of live orders and of orders an entry in their account's window names exist, and the
+     * running sum of their hashes equals the sum over them.
      */
     @Property(tries = 300)
     void shouldKeepExactlyTheRecordsThatAreLiveOrNamedByAnEntry(
@@ -246,10 +247,11 @@ class OrderRecordsLifecycleTest
             dedup = new DedupWindows(capacity, this::freed);
         }
 
-        private void freed(final long orderId, final OrderRecords.Record record)
+        private void freed(final long orderId, final OrderRecords.Record record, final long hash)
         {
             assertEquals(orderId, record.orderId);
-            records.free(orderId, record);
+            assertEquals(OrderRecords.recordHash(record), hash, "the entry holds the finished record's hash");
+            records.free(orderId, record, hash);
         }
 
         void step(final int choice, final int index)
@@ -266,7 +268,7 @@ class OrderRecordsLifecycleTest
             }
             else if (action < 40)
             {
-                fill(pick(1 - account, index, true));
+                fill(pick(1 - account, index, true), 0 == index % 3);
             }
             else
             {
@@ -279,6 +281,9 @@ class OrderRecordsLifecycleTest
             final long orderId = nextOrderId++;
             final OrderRecords.Record record = records.create(orderId);
             record.account = account;
+            record.quantity = 10;
+            record.leavesQuantity = 10;
+            records.added(record);
             liveByOrderId.put(orderId, true);
             if (immediatelyFinished)
             {
@@ -303,18 +308,30 @@ class OrderRecordsLifecycleTest
             entry(account, CANCEL, orderId, record);
         }
 
-        private void fill(final long orderId)
+        private void fill(final long orderId, final boolean partial)
         {
             final OrderRecords.Record record = 0 == orderId ? null : records.get(orderId);
             if (null != record && record.live)
             {
-                finish(record);
+                if (partial && record.leavesQuantity > 1)
+                {
+                    records.changing(record);
+                    record.cumQuantity++;
+                    record.leavesQuantity--;
+                    records.changed(record);
+                }
+                else
+                {
+                    finish(record);
+                }
             }
         }
 
         private void finish(final OrderRecords.Record record)
         {
             liveByOrderId.put(record.orderId, false);
+            records.changing(record);
+            record.cumQuantity = record.quantity - record.leavesQuantity;
             records.finished(record);
         }
 
@@ -381,6 +398,8 @@ class OrderRecordsLifecycleTest
                 }
             }
             assertEquals(expectedSize, records.size());
+            assertEquals(records.hashRecordsByVisit(0), records.hashRecords(0),
+                "the running sum of the records' hashes is the sum over the records");
         }
 
         /**
@@ -389,17 +408,21 @@ class OrderRecordsLifecycleTest
         void restore()
         {
             final OrderRecords restoredRecords = new OrderRecords();
-            final DedupWindows restoredDedup = new DedupWindows(capacity, (orderId, record) ->
+            final DedupWindows restoredDedup = new DedupWindows(capacity, (orderId, record, hash) ->
             {
                 assertEquals(orderId, record.orderId);
-                restoredRecords.free(orderId, record);
+                restoredRecords.free(orderId, record, hash);
             });
             for (final long orderId : records.sortedOrderIds())
             {
                 final OrderRecords.Record source = records.get(orderId);
                 final OrderRecords.Record record = restoredRecords.create(orderId);
                 record.account = source.account;
+                record.quantity = source.quantity;
+                record.cumQuantity = source.cumQuantity;
+                record.leavesQuantity = source.leavesQuantity;
                 record.live = source.live;
+                restoredRecords.added(record);
             }
             for (final long account : dedup.sortedAccounts())
             {
@@ -413,6 +436,7 @@ class OrderRecordsLifecycleTest
                 }
             }
             restoredRecords.rebuildReferences(restoredDedup);
+            assertEquals(records.hashRecords(0), restoredRecords.hashRecords(0), "restored records hash the same");
             records = restoredRecords;
             dedup = restoredDedup;
         }
