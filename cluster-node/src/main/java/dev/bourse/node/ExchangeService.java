@@ -1031,8 +1031,8 @@ public final class ExchangeService implements ClusteredService
     }
 
     /**
-     * The same hash computed by visiting every resting order and every order record, instead of from the running
-     * sums the engine and the records keep: equal to {@link #stateHash()} unless a change missed a running sum.
+     * The same hash computed by visiting every order record, instead of from the running sum the records keep:
+     * equal to {@link #stateHash()} unless a change to a record missed the sum.
      *
      * @return the state hash.
      */
@@ -1043,7 +1043,7 @@ public final class ExchangeService implements ClusteredService
 
     private long stateHash(final boolean visit)
     {
-        long hash = visit ? StateHash.of(engine) : engine.stateHash();
+        long hash = engine.stateHash();
         hash = StateHash.combine(hash, engine.riskStateHash());
         hash = StateHash.combine(hash, sessionSequence);
         hash = StateHash.combine(hash, expiryTimerDeadlineNs);

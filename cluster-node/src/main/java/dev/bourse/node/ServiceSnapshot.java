@@ -42,9 +42,9 @@ import org.agrona.concurrent.IdleStrategy;
 final class ServiceSnapshot implements FragmentHandler
 {
     /**
-     * Version 2 adds the risk records; a version 1 snapshot (without them) is refused. Version 3: the state hash sums
-     * the resting orders and the order records (kept up to date, so checkpoints do not walk them); the hash of an
-     * older snapshot could not be checked, so it is refused.
+     * Version 2 adds the risk records; a version 1 snapshot (without them) is refused. Version 3: the order records'
+     * part of the state hash is the sum of a cheaper per-record hash, kept up to date so that checkpoints do not walk
+     * the records; an older snapshot's hash could not be checked, so it is refused.
      */
     static final int FORMAT_VERSION = 3;
     /** values() copies the array on every call; restoring a record per order must not. */
@@ -191,7 +191,7 @@ final class ServiceSnapshot implements FragmentHandler
         new EngineSnapshotWriter().write(service.engine(), this::offerRaw);
         service.engine().writeRiskSnapshot(this::offerRaw);
 
-        // A snapshot reads the whole state anyway: check the running sums against a full visit while at it.
+        // A snapshot reads the whole state anyway: check the records' running sum against a full visit while at it.
         final long hash = service.stateHash();
         final long visitedHash = service.stateHashByVisit();
         if (hash != visitedHash)

@@ -20,10 +20,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class EngineSnapshotWriter implements InstrumentVisitor, AccountVisitor, OrderVisitor
 {
     /**
-     * Version of the record layout and of the state hash it carries, checked on restore. Version 2: the hash sums
-     * the resting orders ({@link StateHash}); a version 1 snapshot's hash could not be checked, so it is refused.
+     * Version of the record layout, checked on restore.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 1;
 
     /**
      * Receives each encoded message.

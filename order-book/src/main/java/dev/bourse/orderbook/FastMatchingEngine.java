@@ -59,9 +59,6 @@ public final class FastMatchingEngine implements MatchingEngine
     private long nextOrderId = 1;
     private long nextTradeId = 1;
     private long dayEndOffsetNs;
-    // The sum of the resting orders' StateHash.orderHash, kept up to date by every change to a resting order
-    // (linkBook, unlinkBook and the in-place changes), so that stateHash() never visits the book.
-    private long ordersHashSum;
 
     /**
      * An engine that reports to a listener.
@@ -312,13 +309,11 @@ public final class FastMatchingEngine implements MatchingEngine
         final long oldLeaves = order.leaves();
         final int instrumentId = book.instrumentId;
         final long newLeaves = newQuantity - order.filled;
+        order.clientOrderId = newClientOrderId;
 
         if (newPrice == order.price && newQuantity <= order.quantity)
         {
-            ordersHashSum -= orderHash(order);
-            order.clientOrderId = newClientOrderId;
             order.quantity = newQuantity;
-            ordersHashSum += orderHash(order);
             order.level.totalQuantity += newLeaves - oldLeaves;
             listener.onOrderReplaced(
                 orderId, account, newClientOrderId, origClientOrderId, instrumentId, order.side, newPrice,
@@ -332,7 +327,6 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             final long oldPrice = order.price;
             unlinkBook(order);
-            order.clientOrderId = newClientOrderId;
             order.price = newPrice;
             order.quantity = newQuantity;
             listener.onOrderReplaced(
@@ -428,17 +422,6 @@ public final class FastMatchingEngine implements MatchingEngine
     public long nextExpireTimeNs()
     {
         return expiryHeapSize > 0 ? expiryHeap[0].expireTimeNs : Long.MAX_VALUE;
-    }
-
-    /**
-     * {@inheritDoc}
-     * <p>
-     * The resting orders' part is the running sum this engine keeps, so the cost is the instruments' and accounts',
-     * whatever the size of the book.
-     */
-    public long stateHash()
-    {
-        return StateHash.of(this, ordersHashSum);
     }
 
     /**
@@ -926,9 +909,7 @@ public final class FastMatchingEngine implements MatchingEngine
         }
         else
         {
-            ordersHashSum -= orderHash(maker);
             maker.quantity -= decrement;
-            ordersHashSum += orderHash(maker);
             maker.level.totalQuantity -= decrement;
             final long leaves = maker.leaves();
             final int instrumentId = maker.book.instrumentId;
@@ -955,9 +936,7 @@ public final class FastMatchingEngine implements MatchingEngine
         final long price = maker.price;
         final long tradeId = nextTradeId++;
         final int instrumentId = book.instrumentId;
-        ordersHashSum -= orderHash(maker);
         maker.filled += quantity;
-        ordersHashSum += orderHash(maker);
         taker.filled += quantity;
         level.totalQuantity -= quantity;
         final long makerLeaves = maker.leaves();
@@ -1154,17 +1133,6 @@ public final class FastMatchingEngine implements MatchingEngine
     }
 
     /**
-     * A resting order's part of the state hash (its level must be set: the order ahead of it is in the hash).
-     */
-    private static long orderHash(final Order order)
-    {
-        final Order ahead = order.prev;
-        return StateHash.orderHash(order.orderId, order.owner.account, order.clientOrderId, order.book.instrumentId,
-            order.side.value(), order.timeInForce.value(), order.postOnly, order.price, order.quantity, order.filled,
-            order.expireTimeNs, order.stpGroup, null == ahead ? 0 : ahead.orderId);
-    }
-
-    /**
      * Put an order into its book (back of its level), the id map, its account's list and the expiry heap.
      */
     private void link(final Order order)
@@ -1199,7 +1167,6 @@ public final class FastMatchingEngine implements MatchingEngine
         level.tail = order;
         level.orderCount++;
         level.totalQuantity += order.leaves();
-        ordersHashSum += orderHash(order);
     }
 
     /**
@@ -1243,12 +1210,6 @@ public final class FastMatchingEngine implements MatchingEngine
     private void unlinkBook(final Order order)
     {
         final Level level = order.level;
-        final Order behind = order.next;
-        ordersHashSum -= orderHash(order);
-        if (null != behind)
-        {
-            ordersHashSum -= orderHash(behind);
-        }
         if (null == order.prev)
         {
             level.head = order.next;
@@ -1264,10 +1225,6 @@ public final class FastMatchingEngine implements MatchingEngine
         else
         {
             order.next.prev = order.prev;
-        }
-        if (null != behind)
-        {
-            ordersHashSum += orderHash(behind);
         }
         level.orderCount--;
         level.totalQuantity -= order.leaves();

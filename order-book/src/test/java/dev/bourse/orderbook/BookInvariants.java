@@ -171,13 +171,6 @@ final class BookInvariants implements EngineListener
         {
             throw violation("fill sequence incomplete at the end of a command");
         }
-        final long stateHash = engine.stateHash();
-        final long visitedHash = StateHash.of(engine);
-        if (stateHash != visitedHash)
-        {
-            throw violation("state hash " + Long.toHexString(stateHash) + " differs from the hash of a full visit " +
-                Long.toHexString(visitedHash) + ": a change to a resting order missed the running sum");
-        }
         if (!(makerTotal == takerTotal && takerTotal == tradeTotal))
         {
             throw violation("maker/taker/trade quantity totals differ: " + makerTotal + "/" + takerTotal + "/" +

@@ -11,8 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /**
  * The properties the state hash's cheap combine step is chosen for: a difference in any single value always reaches
  * the result (each step is a bijection of the running hash and of the value), and the order of values matters. And
- * those of the entry hashes that are summed (resting orders, order records): any single field changes the entry's
- * hash, and a book's queue order reaches the sum through each order's predecessor.
+ * that of the entry hash that state kept as a running sum uses: any single field changes it.
  */
 class StateHashTest
 {
@@ -63,27 +62,10 @@ class StateHashTest
         assertNotEquals(entryHash(original), entryHash(changed));
     }
 
-    @Property(tries = 200)
-    void shouldTellAQueueOrderFromAnother(@ForAll final long firstId, @ForAll final long secondId)
-    {
-        if (firstId != 0 && secondId != 0 && firstId != secondId)
-        {
-            // The same two orders at one price, in either order: the one behind names the one ahead.
-            final long firstAhead = order(firstId, 0) + order(secondId, firstId);
-            final long secondAhead = order(secondId, 0) + order(firstId, secondId);
-            assertNotEquals(firstAhead, secondAhead);
-        }
-    }
-
-    private static long order(final long orderId, final long aheadOrderId)
-    {
-        return StateHash.orderHash(orderId, 1, orderId, 1, 1, 1, false, 100, 10, 0, 0, 0, aheadOrderId);
-    }
-
     private static long entryHash(final long[] v)
     {
-        return StateHash.entryHash(
-            v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13]);
+        return StateHash.entryHash(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12],
+            v[13]);
     }
 
     private static long hash(final long[] values)
