@@ -282,6 +282,14 @@ final class OrderRecords
     }
 
     /**
+     * @return whether the running sum is the sum over the records, as it is unless a change missed it.
+     */
+    boolean sumMatchesRecords()
+    {
+        return hashRecords(0) == hashRecordsByVisit(0);
+    }
+
+    /**
      * One record's part of the state hash: every replicated field (not the dedup bookkeeping).
      */
     static long recordHash(final Record record)
