@@ -22,9 +22,7 @@ class StateHashTest
         @ForAll final long replacement)
     {
         final long[] original = toArray(values);
-        final long[] changed = original.clone();
-        final int index = Math.floorMod(position, changed.length);
-        changed[index] = replacement == original[index] ? replacement + 1 : replacement;
+        final long[] changed = withOneChanged(original, position, replacement);
 
         assertNotEquals(hash(original), hash(changed), "running hash");
         assertNotEquals(StateHash.finish(hash(original)), StateHash.finish(hash(changed)), "finished hash");
@@ -55,11 +53,18 @@ class StateHashTest
         @ForAll final long replacement)
     {
         final long[] original = toArray(values);
+        assertNotEquals(entryHash(original), entryHash(withOneChanged(original, position, replacement)));
+    }
+
+    /**
+     * A copy with the value at {@code position} (wrapped) replaced by a different one.
+     */
+    private static long[] withOneChanged(final long[] original, final int position, final long replacement)
+    {
         final long[] changed = original.clone();
         final int index = Math.floorMod(position, changed.length);
         changed[index] = replacement == original[index] ? replacement + 1 : replacement;
-
-        assertNotEquals(entryHash(original), entryHash(changed));
+        return changed;
     }
 
     private static long entryHash(final long[] v)
