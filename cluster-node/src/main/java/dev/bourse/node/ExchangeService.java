@@ -1027,22 +1027,6 @@ public final class ExchangeService implements ClusteredService
      */
     public long stateHash()
     {
-        return stateHash(false);
-    }
-
-    /**
-     * The same hash computed by visiting every order record, instead of from the running sum the records keep:
-     * equal to {@link #stateHash()} unless a change to a record missed the sum.
-     *
-     * @return the state hash.
-     */
-    long stateHashByVisit()
-    {
-        return stateHash(true);
-    }
-
-    private long stateHash(final boolean visit)
-    {
         long hash = engine.stateHash();
         hash = StateHash.combine(hash, engine.riskStateHash());
         hash = StateHash.combine(hash, sessionSequence);
@@ -1069,7 +1053,7 @@ public final class ExchangeService implements ClusteredService
             hash = StateHash.combine(hash, window.forgottenHighWater);
             hash = window.hashEntries(hash);
         }
-        hash = visit ? records.hashRecordsByVisit(hash) : records.hashRecords(hash);
+        hash = records.hashRecords(hash);
         return StateHash.finish(hash);
     }
 

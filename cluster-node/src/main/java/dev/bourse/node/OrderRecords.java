@@ -247,8 +247,7 @@ final class OrderRecords
     /**
      * Mix the set of records into a state hash: the count, then the sum of each record's own hash. The sum is kept
      * up to date as records change (see {@link #added}, {@link #changing}, {@link #finished}, {@link #free}), so a
-     * checkpoint costs nothing here however many orders are live; {@link #hashRecordsByVisit} computes the same from
-     * every record, to check it.
+     * checkpoint costs nothing here however many orders are live; {@link #verifySum} checks it against the records.
      */
     long hashRecords(final long initialHash)
     {
@@ -256,12 +255,20 @@ final class OrderRecords
     }
 
     /**
-     * The records' part of the state hash computed from every record, for checking the running sum.
+     * Check the running sum against every record, and set it to theirs if a change missed it (so that a snapshot
+     * carries the hash its restore will compute).
      *
-     * @param initialHash the hash so far.
-     * @return what {@link #hashRecords} returns when the running sum is right.
+     * @return whether the running sum was right.
      */
-    long hashRecordsByVisit(final long initialHash)
+    boolean verifySum()
+    {
+        final long visited = visitedSum();
+        final boolean right = visited == hashSum;
+        hashSum = visited;
+        return right;
+    }
+
+    private long visitedSum()
     {
         long sum = 0;
         for (final Record record : window)
@@ -278,15 +285,7 @@ final class OrderRecords
                 sum += recordHash(record);
             }
         }
-        return StateHash.combine(StateHash.combine(initialHash, size), sum);
-    }
-
-    /**
-     * @return whether the running sum is the sum over the records, as it is unless a change missed it.
-     */
-    boolean sumMatchesRecords()
-    {
-        return hashRecords(0) == hashRecordsByVisit(0);
+        return sum;
     }
 
     /**
