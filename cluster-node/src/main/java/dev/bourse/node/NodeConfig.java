@@ -1,5 +1,6 @@
 package dev.bourse.node;
 
+import org.agrona.SystemUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,13 @@ public final class NodeConfig
      * replay) at the cost of more wake-ups while idle.
      */
     public static final String IDLE_MAX_PARK_US = "bourse.idle.max.park.us";
+    /**
+     * Property: SO_RCVBUF of the node's UDP sockets, bytes with an optional k/m/g suffix (128k to 64m; default 2m,
+     * Aeron's own is 128k). A member that falls behind for a few milliseconds (descheduled, a GC) must not lose
+     * datagrams: every loss is a NAK and a retransmission, and under load that extra traffic overflows the buffers
+     * again. The OS caps it at net.core.rmem_max (Aeron prints a warning when it does).
+     */
+    public static final String SOCKET_RCVBUF = "bourse.socket.rcvbuf";
     /** Property: term length of the replicated log. */
     public static final String LOG_TERM_LENGTH = "bourse.log.term.length";
     /** Property: publish market data from this node (followers, or the leader of a one-node cluster). */
@@ -83,8 +91,12 @@ public final class NodeConfig
     public static final String HTTP_PORT = "bourse.http.port";
     /** Port offset of the HTTP endpoint from a member's first port. */
     public static final int HTTP_PORT_OFFSET = 5;
+
     /** Property: the config file to read, when not given as the first argument. */
     public static final String CONFIG_FILE = "bourse.config";
+
+    private static final long MIN_SOCKET_RCVBUF = 128 * 1024;
+    private static final long MAX_SOCKET_RCVBUF = 64 * 1024 * 1024;
 
     /** Key used when none is configured: fine for a local cluster, never for production. */
     static final String DEVELOPMENT_SESSION_KEY = "626f757273652d6c6f63616c2d646576656c6f706d656e742d6b6579";
@@ -165,6 +177,7 @@ public final class NodeConfig
         defaults.setProperty(IDLE, "backoff");
         defaults.setProperty(IDLE_MAX_PARK_US, "1000");
         defaults.setProperty(LOG_TERM_LENGTH, "16m");
+        defaults.setProperty(SOCKET_RCVBUF, "2m");
         defaults.setProperty(MD_ENABLED, "true");
         defaults.setProperty(MD_CHANNEL, "aeron:udp?endpoint=224.0.1.1:40456|interface=127.0.0.1|ttl=0");
         defaults.setProperty(MD_STREAM_ID, "1001");
@@ -197,6 +210,10 @@ public final class NodeConfig
         if (idleMaxParkUs() < 10 || idleMaxParkUs() > 100_000)
         {
             throw new IllegalArgumentException(IDLE_MAX_PARK_US + " must be in [10, 100000]: " + idleMaxParkUs());
+        }
+        if (socketRcvbufLength() < MIN_SOCKET_RCVBUF || socketRcvbufLength() > MAX_SOCKET_RCVBUF)
+        {
+            throw new IllegalArgumentException(SOCKET_RCVBUF + " must be in [128k, 64m]: " + get(SOCKET_RCVBUF));
         }
         if (leaderHeartbeatTimeoutNs() <= leaderHeartbeatIntervalNs())
         {
@@ -446,6 +463,23 @@ public final class NodeConfig
     public long idleMaxParkUs()
     {
         return getLong(IDLE_MAX_PARK_US);
+    }
+
+    /**
+     * @return SO_RCVBUF of the node's UDP sockets, bytes.
+     */
+    public int socketRcvbufLength()
+    {
+        final String value = get(SOCKET_RCVBUF);
+        try
+        {
+            final long length = SystemUtil.parseSize(SOCKET_RCVBUF, value);
+            return (int)Math.min(length, Integer.MAX_VALUE);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(SOCKET_RCVBUF + " must be a size such as 2m or 4194304: " + value, ex);
+        }
     }
 
     /**

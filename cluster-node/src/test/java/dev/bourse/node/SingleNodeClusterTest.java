@@ -76,6 +76,13 @@ class SingleNodeClusterTest
     }
 
     @Test
+    void shouldAskForTheConfiguredSocketReceiveBuffer()
+    {
+        assertEquals(2 * 1024 * 1024, cluster.node(0).driverSocketRcvbufLength(),
+            "the node's driver asks for bourse.socket.rcvbuf (default 2m), not Aeron's 128k");
+    }
+
+    @Test
     void shouldReportFillToBothAccounts()
     {
         try (TestClient seller = trader(1); TestClient buyer = trader(2))
