@@ -91,7 +91,6 @@ public final class NodeConfig
     public static final String HTTP_PORT = "bourse.http.port";
     /** Port offset of the HTTP endpoint from a member's first port. */
     public static final int HTTP_PORT_OFFSET = 5;
-
     /** Property: the config file to read, when not given as the first argument. */
     public static final String CONFIG_FILE = "bourse.config";
 
