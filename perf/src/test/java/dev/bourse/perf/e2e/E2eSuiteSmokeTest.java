@@ -78,7 +78,11 @@ class E2eSuiteSmokeTest
         assertTrue(markdown.contains("## Market data (Bourse)"), markdown);
         assertTrue(markdown.contains("Latency by request kind, p50 / p99 ms") &&
             markdown.contains("| run | passive | aggressive IOC | aggressive limit | cancel | replace |"), markdown);
-        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"maxThroughputBourseOverEcho\""));
+        assertTrue(markdown.contains("| rate/s | echo p99 ms | Bourse p99 ms | Bourse / echo | echo | Bourse |") &&
+            markdown.contains("| 500 |") && markdown.contains("| 750 |"), "the sweep rate by rate: " + markdown);
+        assertEquals(2, summary.sweepByRate().size(), "two sweep rates");
+        final String json = Files.readString(dir.resolve("summary.json"));
+        assertTrue(json.contains("\"maxThroughputBourseOverEcho\"") && json.contains("\"keptUp\""), json);
     }
 
     private static void assertRan(final LoadResult result, final String what) throws IOException
