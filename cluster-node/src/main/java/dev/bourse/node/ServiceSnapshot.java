@@ -188,6 +188,12 @@ final class ServiceSnapshot implements FragmentHandler
             offer(buffer, instrumentEncoder.encodedLength());
         }
 
+        // The engine keeps its resting orders' hash as a running sum too: check it before the end record carries it.
+        if (!service.engine().verifyStateHash())
+        {
+            System.err.println("bourse: the engine's running hash of its resting orders disagreed with the book; " +
+                "set to the book's");
+        }
         new EngineSnapshotWriter().write(service.engine(), this::offerRaw);
         service.engine().writeRiskSnapshot(this::offerRaw);
 

@@ -20,9 +20,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class EngineSnapshotWriter implements InstrumentVisitor, AccountVisitor, OrderVisitor
 {
     /**
-     * Version of the record layout, checked on restore.
+     * Version of the record layout and of the state hash the end record carries, checked on restore. 2 since the
+     * hash sums the resting orders' entries ({@link StateHash}) instead of chaining them, so that a checkpoint does
+     * not walk the book; a version 1 snapshot's hash cannot be checked and is refused.
      */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * Receives each encoded message.

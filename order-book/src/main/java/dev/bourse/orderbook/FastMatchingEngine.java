@@ -58,6 +58,8 @@ public final class FastMatchingEngine implements MatchingEngine
 
     private long nextOrderId = 1;
     private long nextTradeId = 1;
+    // The sum of StateHash.restingOrder over the resting orders, kept as they come, change and go.
+    private long restingOrdersSum;
     private long dayEndOffsetNs;
 
     /**
@@ -315,6 +317,7 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             order.quantity = newQuantity;
             order.level.totalQuantity += newLeaves - oldLeaves;
+            rehash(order);
             listener.onOrderReplaced(
                 orderId, account, newClientOrderId, origClientOrderId, instrumentId, order.side, newPrice,
                 newQuantity, newLeaves, order.filled, true);
@@ -438,6 +441,27 @@ public final class FastMatchingEngine implements MatchingEngine
     public long nextTradeId()
     {
         return nextTradeId;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * From the running sum of the resting orders' entries: the cost does not grow with the book.
+     */
+    public long stateHash()
+    {
+        return StateHash.of(this, restingOrdersSum);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public boolean verifyStateHash()
+    {
+        final long walked = StateHash.restingOrdersSum(this);
+        final boolean right = walked == restingOrdersSum;
+        restingOrdersSum = walked;
+        return right;
     }
 
     /**
@@ -911,6 +935,7 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             maker.quantity -= decrement;
             maker.level.totalQuantity -= decrement;
+            rehash(maker);
             final long leaves = maker.leaves();
             final int instrumentId = maker.book.instrumentId;
             listener.onOrderRestated(
@@ -954,6 +979,10 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             unlink(maker);
             releaseOrder(maker);
+        }
+        else
+        {
+            rehash(maker);
         }
     }
 
@@ -1167,6 +1196,29 @@ public final class FastMatchingEngine implements MatchingEngine
         level.tail = order;
         level.orderCount++;
         level.totalQuantity += order.leaves();
+        order.hashed = hashEntry(order);
+        restingOrdersSum += order.hashed;
+    }
+
+    /**
+     * The order's entry in the state hash's sum, with the order ahead of it at its level.
+     */
+    private static long hashEntry(final Order order)
+    {
+        final Order ahead = order.prev;
+        return StateHash.restingOrder(order.orderId, order.owner.account, order.clientOrderId,
+            order.book.instrumentId, order.side.value(), order.timeInForce.value(), order.postOnly, order.price,
+            order.quantity, order.filled, order.expireTimeNs, order.stpGroup, null == ahead ? 0 : ahead.orderId);
+    }
+
+    /**
+     * Replace a booked order's entry in the state hash's sum after one of its fields or the order ahead changed.
+     */
+    private void rehash(final Order order)
+    {
+        restingOrdersSum -= order.hashed;
+        order.hashed = hashEntry(order);
+        restingOrdersSum += order.hashed;
     }
 
     /**
@@ -1210,6 +1262,7 @@ public final class FastMatchingEngine implements MatchingEngine
     private void unlinkBook(final Order order)
     {
         final Level level = order.level;
+        final Order behind = order.next;
         if (null == order.prev)
         {
             level.head = order.next;
@@ -1236,6 +1289,11 @@ public final class FastMatchingEngine implements MatchingEngine
         order.level = null;
         order.prev = null;
         order.next = null;
+        restingOrdersSum -= order.hashed;
+        if (null != behind)
+        {
+            rehash(behind);
+        }
     }
 
     /**
@@ -1419,6 +1477,8 @@ public final class FastMatchingEngine implements MatchingEngine
         long filled;
         long expireTimeNs;
         long stpGroup;
+        // This order's entry in the engine's resting-orders sum while it is booked.
+        long hashed;
         Account owner;
         Book book;
         Side side;

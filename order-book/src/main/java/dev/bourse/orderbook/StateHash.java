@@ -5,9 +5,16 @@ import dev.bourse.schemas.orderentry.StpMode;
 import dev.bourse.schemas.orderentry.TimeInForce;
 
 /**
- * The canonical 64-bit state hash: counters, then instruments in id order with each book's bids and asks in
- * priority order, then account settings in account order. Because it is defined over the engine's visitors,
- * every implementation holding the same state has the same hash, and restoring a snapshot can be checked.
+ * The canonical 64-bit state hash: counters, then instruments in id order, then account settings in account order,
+ * then the sum of the resting orders' entry hashes. Because it is defined over the engine's visitors, every
+ * implementation holding the same state has the same hash, and restoring a snapshot can be checked.
+ * <p>
+ * A resting order's entry ({@link #restingOrder}) holds its fields and the id of the order ahead of it at its price
+ * level (0 at the head), so the sum also fixes every level's time priority: the pairs (order, order ahead) of a
+ * level chain its queue from head to tail. A sum can be kept up to date as orders come, change and go (an engine
+ * adds, subtracts or re-hashes one or two entries per change: the order, and the one behind it when it leaves), so
+ * a checkpoint need not walk the book: {@link #of(MatchingEngine, long)} takes the engine's running sum, and
+ * {@link #of(MatchingEngine)} walks the orders to compute it.
  */
 public final class StateHash implements InstrumentVisitor, OrderVisitor, AccountVisitor
 {
@@ -30,6 +37,11 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
 
     private final MatchingEngine engine;
     private long hash = SEED;
+    private boolean summingOrders;
+    private long ordersSum;
+    private boolean levelOpen;
+    private long levelPrice;
+    private long previousOrderId;
 
     private StateHash(final MatchingEngine engine)
     {
@@ -37,12 +49,24 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
     }
 
     /**
-     * Hash the whole state of an engine.
+     * Hash the whole state of an engine, walking every resting order.
      *
      * @param engine the engine.
      * @return the hash.
      */
     public static long of(final MatchingEngine engine)
+    {
+        return of(engine, restingOrdersSum(engine));
+    }
+
+    /**
+     * Hash the state of an engine whose resting orders' sum of {@link #restingOrder} entries is already known.
+     *
+     * @param engine           the engine.
+     * @param restingOrdersSum the sum of the entries of its resting orders (0 if none).
+     * @return the hash, equal to {@link #of(MatchingEngine)} when the sum is right.
+     */
+    public static long of(final MatchingEngine engine, final long restingOrdersSum)
     {
         final StateHash stateHash = new StateHash(engine);
         stateHash.add(engine.nextOrderId());
@@ -51,7 +75,61 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
         engine.forEachInstrument(stateHash);
         stateHash.add(-1L);
         engine.forEachAccount(stateHash);
+        stateHash.add(-2L);
+        stateHash.add(restingOrdersSum);
         return finish(stateHash.hash);
+    }
+
+    /**
+     * The sum of the {@link #restingOrder} entries of an engine's resting orders, from a walk of its books.
+     *
+     * @param engine the engine.
+     * @return the sum.
+     */
+    public static long restingOrdersSum(final MatchingEngine engine)
+    {
+        final StateHash walker = new StateHash(engine);
+        walker.summingOrders = true;
+        engine.forEachInstrument(walker);
+        return walker.ordersSum;
+    }
+
+    /**
+     * The entry of one resting order in the state hash's sum: its fields and the id of the order ahead of it at its
+     * price level, which fixes its time priority.
+     *
+     * @param orderId          order id.
+     * @param account          owner.
+     * @param clientOrderId    client's current id.
+     * @param instrumentId     instrument.
+     * @param side             side's code.
+     * @param timeInForce      time in force's code.
+     * @param postOnly         post-only flag.
+     * @param price            price.
+     * @param quantity         total quantity.
+     * @param filledQuantity   filled quantity.
+     * @param expireTimeNs     expire time, 0 for GTC.
+     * @param stpGroup         STP group.
+     * @param orderAheadId     id of the order ahead of it at its level, 0 if it is the level's head.
+     * @return the entry.
+     */
+    public static long restingOrder(
+        final long orderId,
+        final long account,
+        final long clientOrderId,
+        final int instrumentId,
+        final short side,
+        final short timeInForce,
+        final boolean postOnly,
+        final long price,
+        final long quantity,
+        final long filledQuantity,
+        final long expireTimeNs,
+        final long stpGroup,
+        final long orderAheadId)
+    {
+        return entryHash(orderId, account, clientOrderId, instrumentId, side, timeInForce, postOnly ? 1 : 0, price,
+            quantity, filledQuantity, expireTimeNs, stpGroup, orderAheadId, 0x5EED);
     }
 
     /**
@@ -130,13 +208,17 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
      */
     public void visit(final int instrumentId, final long tickSize, final long lotSize)
     {
+        if (summingOrders)
+        {
+            levelOpen = false;
+            engine.forEachOrder(instrumentId, Side.BUY, this);
+            levelOpen = false;
+            engine.forEachOrder(instrumentId, Side.SELL, this);
+            return;
+        }
         add(instrumentId);
         add(tickSize);
         add(lotSize);
-        add(Side.BUY.value());
-        engine.forEachOrder(instrumentId, Side.BUY, this);
-        add(Side.SELL.value());
-        engine.forEachOrder(instrumentId, Side.SELL, this);
     }
 
     /**
@@ -156,17 +238,13 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
         final long expireTimeNs,
         final long stpGroup)
     {
-        add(orderId);
-        add(account);
-        add(clientOrderId);
-        add(side.value());
-        add(timeInForce.value());
-        add(postOnly ? 1 : 0);
-        add(price);
-        add(quantity);
-        add(filledQuantity);
-        add(expireTimeNs);
-        add(stpGroup);
+        // Orders come best price first, then in time priority: the order ahead is the previous one at this price.
+        final long orderAheadId = levelOpen && price == levelPrice ? previousOrderId : 0;
+        ordersSum += restingOrder(orderId, account, clientOrderId, instrumentId, side.value(), timeInForce.value(),
+            postOnly, price, quantity, filledQuantity, expireTimeNs, stpGroup, orderAheadId);
+        levelOpen = true;
+        levelPrice = price;
+        previousOrderId = orderId;
     }
 
     /**

@@ -585,6 +585,14 @@ public final class RiskCheckedEngine implements MatchingEngine, RiskControls
     /**
      * {@inheritDoc}
      */
+    public boolean verifyStateHash()
+    {
+        return inner.verifyStateHash();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
     public void restoreCounters(final long nextOrderId, final long nextTradeId, final long dayEndOffsetNs)
     {
         inner.restoreCounters(nextOrderId, nextTradeId, dayEndOffsetNs);
