@@ -58,8 +58,13 @@ public final class FastMatchingEngine implements MatchingEngine
 
     private long nextOrderId = 1;
     private long nextTradeId = 1;
-    // The sum of StateHash.restingOrder over the resting orders, kept as they come, change and go.
-    private long restingOrdersSum;
+
+    // The state hash's resting-orders part: the sum of the price levels' hashes (StateHash.level). A change to a
+    // level only marks it dirty (the hot path does no hashing); the next stateHash() re-hashes the dirty levels, so
+    // a checkpoint costs the levels touched since the last one, not the whole book.
+    private long levelsSum;
+    private Level[] dirtyLevels = new Level[INITIAL_LEVELS];
+    private int dirtyCount;
     private long dayEndOffsetNs;
 
     /**
@@ -317,7 +322,7 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             order.quantity = newQuantity;
             order.level.totalQuantity += newLeaves - oldLeaves;
-            rehash(order);
+            touchLevel(order.level);
             listener.onOrderReplaced(
                 orderId, account, newClientOrderId, origClientOrderId, instrumentId, order.side, newPrice,
                 newQuantity, newLeaves, order.filled, true);
@@ -446,11 +451,13 @@ public final class FastMatchingEngine implements MatchingEngine
     /**
      * {@inheritDoc}
      * <p>
-     * From the running sum of the resting orders' entries: the cost does not grow with the book.
+     * Re-hashes only the price levels changed since the last call: the cost follows the levels touched, not the
+     * size of the book.
      */
     public long stateHash()
     {
-        return StateHash.of(this, restingOrdersSum);
+        refreshDirtyLevels();
+        return StateHash.of(this, levelsSum);
     }
 
     /**
@@ -458,10 +465,69 @@ public final class FastMatchingEngine implements MatchingEngine
      */
     public boolean verifyStateHash()
     {
-        final long walked = StateHash.restingOrdersSum(this);
-        final boolean right = walked == restingOrdersSum;
-        restingOrdersSum = walked;
-        return right;
+        refreshDirtyLevels();
+        final long kept = levelsSum;
+        levelsSum = 0;
+        for (int b = 0; b < bookCount; b++)
+        {
+            rehashAll(booksInIdOrder[b].bids);
+            rehashAll(booksInIdOrder[b].asks);
+        }
+        return kept == levelsSum;
+    }
+
+    private void rehashAll(final BookSide side)
+    {
+        for (int i = 0; i < side.count; i++)
+        {
+            final Level level = side.levels[i];
+            level.hash = hashLevel(level);
+            levelsSum += level.hash;
+        }
+    }
+
+    private void refreshDirtyLevels()
+    {
+        final Level[] dirty = dirtyLevels;
+        for (int i = 0, count = dirtyCount; i < count; i++)
+        {
+            final Level level = dirty[i];
+            dirty[i] = null;
+            level.dirty = false;
+            levelsSum -= level.hash;
+            // A level released since it was marked is empty (and was taken out of the sum when released).
+            level.hash = 0 == level.orderCount ? 0 : hashLevel(level);
+            levelsSum += level.hash;
+        }
+        dirtyCount = 0;
+    }
+
+    private static long hashLevel(final Level level)
+    {
+        long hash = StateHash.LEVEL_SEED;
+        for (Order order = level.head; null != order; order = order.next)
+        {
+            hash = StateHash.levelOrder(hash, order.orderId, order.owner.account, order.clientOrderId,
+                order.book.instrumentId, order.side.value(), order.timeInForce.value(), order.postOnly, order.price,
+                order.quantity, order.filled, order.expireTimeNs, order.stpGroup);
+        }
+        return StateHash.level(hash);
+    }
+
+    /**
+     * Mark a level changed: its hash is brought up to date by the next {@link #stateHash()}.
+     */
+    private void touchLevel(final Level level)
+    {
+        if (!level.dirty)
+        {
+            level.dirty = true;
+            if (dirtyCount == dirtyLevels.length)
+            {
+                dirtyLevels = Arrays.copyOf(dirtyLevels, dirtyCount * 2);
+            }
+            dirtyLevels[dirtyCount++] = level;
+        }
     }
 
     /**
@@ -935,7 +1001,7 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             maker.quantity -= decrement;
             maker.level.totalQuantity -= decrement;
-            rehash(maker);
+            touchLevel(maker.level);
             final long leaves = maker.leaves();
             final int instrumentId = maker.book.instrumentId;
             listener.onOrderRestated(
@@ -964,6 +1030,7 @@ public final class FastMatchingEngine implements MatchingEngine
         maker.filled += quantity;
         taker.filled += quantity;
         level.totalQuantity -= quantity;
+        touchLevel(level);
         final long makerLeaves = maker.leaves();
 
         listener.onOrderFilled(
@@ -979,10 +1046,6 @@ public final class FastMatchingEngine implements MatchingEngine
         {
             unlink(maker);
             releaseOrder(maker);
-        }
-        else
-        {
-            rehash(maker);
         }
     }
 
@@ -1196,29 +1259,7 @@ public final class FastMatchingEngine implements MatchingEngine
         level.tail = order;
         level.orderCount++;
         level.totalQuantity += order.leaves();
-        order.hashed = hashEntry(order);
-        restingOrdersSum += order.hashed;
-    }
-
-    /**
-     * The order's entry in the state hash's sum, with the order ahead of it at its level.
-     */
-    private static long hashEntry(final Order order)
-    {
-        final Order ahead = order.prev;
-        return StateHash.restingOrder(order.orderId, order.owner.account, order.clientOrderId,
-            order.book.instrumentId, order.side.value(), order.timeInForce.value(), order.postOnly, order.price,
-            order.quantity, order.filled, order.expireTimeNs, order.stpGroup, null == ahead ? 0 : ahead.orderId);
-    }
-
-    /**
-     * Replace a booked order's entry in the state hash's sum after one of its fields or the order ahead changed.
-     */
-    private void rehash(final Order order)
-    {
-        restingOrdersSum -= order.hashed;
-        order.hashed = hashEntry(order);
-        restingOrdersSum += order.hashed;
+        touchLevel(level);
     }
 
     /**
@@ -1262,7 +1303,6 @@ public final class FastMatchingEngine implements MatchingEngine
     private void unlinkBook(final Order order)
     {
         final Level level = order.level;
-        final Order behind = order.next;
         if (null == order.prev)
         {
             level.head = order.next;
@@ -1281,6 +1321,7 @@ public final class FastMatchingEngine implements MatchingEngine
         }
         level.orderCount--;
         level.totalQuantity -= order.leaves();
+        touchLevel(level);
         if (0 == level.orderCount)
         {
             (Side.BUY == order.side ? order.book.bids : order.book.asks).remove(level);
@@ -1289,11 +1330,6 @@ public final class FastMatchingEngine implements MatchingEngine
         order.level = null;
         order.prev = null;
         order.next = null;
-        restingOrdersSum -= order.hashed;
-        if (null != behind)
-        {
-            rehash(behind);
-        }
     }
 
     /**
@@ -1374,6 +1410,8 @@ public final class FastMatchingEngine implements MatchingEngine
 
     private void releaseLevel(final Level level)
     {
+        levelsSum -= level.hash;
+        level.hash = 0;
         level.head = null;
         level.tail = null;
         level.nextFree = freeLevels;
@@ -1477,8 +1515,6 @@ public final class FastMatchingEngine implements MatchingEngine
         long filled;
         long expireTimeNs;
         long stpGroup;
-        // This order's entry in the engine's resting-orders sum while it is booked.
-        long hashed;
         Account owner;
         Book book;
         Side side;
@@ -1508,6 +1544,9 @@ public final class FastMatchingEngine implements MatchingEngine
         Order head;
         Order tail;
         Level nextFree;
+        // This level's StateHash.level as last computed (0 while empty), and whether it changed since.
+        long hash;
+        boolean dirty;
     }
 
     /**

@@ -6,15 +6,13 @@ import dev.bourse.schemas.orderentry.TimeInForce;
 
 /**
  * The canonical 64-bit state hash: counters, then instruments in id order, then account settings in account order,
- * then the sum of the resting orders' entry hashes. Because it is defined over the engine's visitors, every
- * implementation holding the same state has the same hash, and restoring a snapshot can be checked.
+ * then the sum of the price levels' hashes. Because it is defined over the engine's visitors, every implementation
+ * holding the same state has the same hash, and restoring a snapshot can be checked.
  * <p>
- * A resting order's entry ({@link #restingOrder}) holds its fields and the id of the order ahead of it at its price
- * level (0 at the head), so the sum also fixes every level's time priority: the pairs (order, order ahead) of a
- * level chain its queue from head to tail. A sum can be kept up to date as orders come, change and go (an engine
- * adds, subtracts or re-hashes one or two entries per change: the order, and the one behind it when it leaves), so
- * a checkpoint need not walk the book: {@link #of(MatchingEngine, long)} takes the engine's running sum, and
- * {@link #of(MatchingEngine)} walks the orders to compute it.
+ * A level's hash ({@link #level}) chains its orders' fields in time priority, so it covers the queue's order as well
+ * as its contents; summing the levels makes the whole independent of the order levels are hashed in. So an engine
+ * can keep each level's hash and re-hash only the levels that changed since the last checkpoint, instead of walking
+ * the book: {@link #of(MatchingEngine, long)} takes such a sum, and {@link #of(MatchingEngine)} walks the orders.
  */
 public final class StateHash implements InstrumentVisitor, OrderVisitor, AccountVisitor
 {
@@ -37,11 +35,14 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
 
     private final MatchingEngine engine;
     private long hash = SEED;
-    private boolean summingOrders;
-    private long ordersSum;
+    /** The chain a level's hash starts from, before its first order. */
+    public static final long LEVEL_SEED = 0x6A09E667F3BCC909L;
+
+    private boolean summingLevels;
+    private long levelsSum;
     private boolean levelOpen;
     private long levelPrice;
-    private long previousOrderId;
+    private long levelChain;
 
     private StateHash(final MatchingEngine engine)
     {
@@ -56,17 +57,17 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
      */
     public static long of(final MatchingEngine engine)
     {
-        return of(engine, restingOrdersSum(engine));
+        return of(engine, levelsSum(engine));
     }
 
     /**
-     * Hash the state of an engine whose resting orders' sum of {@link #restingOrder} entries is already known.
+     * Hash the state of an engine whose sum of {@link #level} hashes over its price levels is already known.
      *
-     * @param engine           the engine.
-     * @param restingOrdersSum the sum of the entries of its resting orders (0 if none).
+     * @param engine    the engine.
+     * @param levelsSum the sum of its levels' hashes (0 if the book is empty).
      * @return the hash, equal to {@link #of(MatchingEngine)} when the sum is right.
      */
-    public static long of(final MatchingEngine engine, final long restingOrdersSum)
+    public static long of(final MatchingEngine engine, final long levelsSum)
     {
         final StateHash stateHash = new StateHash(engine);
         stateHash.add(engine.nextOrderId());
@@ -76,44 +77,45 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
         stateHash.add(-1L);
         engine.forEachAccount(stateHash);
         stateHash.add(-2L);
-        stateHash.add(restingOrdersSum);
+        stateHash.add(levelsSum);
         return finish(stateHash.hash);
     }
 
     /**
-     * The sum of the {@link #restingOrder} entries of an engine's resting orders, from a walk of its books.
+     * The sum of the {@link #level} hashes of an engine's price levels, from a walk of its books.
      *
      * @param engine the engine.
      * @return the sum.
      */
-    public static long restingOrdersSum(final MatchingEngine engine)
+    public static long levelsSum(final MatchingEngine engine)
     {
         final StateHash walker = new StateHash(engine);
-        walker.summingOrders = true;
+        walker.summingLevels = true;
         engine.forEachInstrument(walker);
-        return walker.ordersSum;
+        return walker.levelsSum;
     }
 
     /**
-     * The entry of one resting order in the state hash's sum: its fields and the id of the order ahead of it at its
-     * price level, which fixes its time priority.
+     * Add one resting order to a level's chain: start from {@link #LEVEL_SEED}, add the orders in time priority,
+     * then {@link #level}.
      *
-     * @param orderId          order id.
-     * @param account          owner.
-     * @param clientOrderId    client's current id.
-     * @param instrumentId     instrument.
-     * @param side             side's code.
-     * @param timeInForce      time in force's code.
-     * @param postOnly         post-only flag.
-     * @param price            price.
-     * @param quantity         total quantity.
-     * @param filledQuantity   filled quantity.
-     * @param expireTimeNs     expire time, 0 for GTC.
-     * @param stpGroup         STP group.
-     * @param orderAheadId     id of the order ahead of it at its level, 0 if it is the level's head.
-     * @return the entry.
+     * @param chain          the level's chain so far.
+     * @param orderId        order id.
+     * @param account        owner.
+     * @param clientOrderId  client's current id.
+     * @param instrumentId   instrument.
+     * @param side           side's code.
+     * @param timeInForce    time in force's code.
+     * @param postOnly       post-only flag.
+     * @param price          price.
+     * @param quantity       total quantity.
+     * @param filledQuantity filled quantity.
+     * @param expireTimeNs   expire time, 0 for GTC.
+     * @param stpGroup       STP group.
+     * @return the chain with the order.
      */
-    public static long restingOrder(
+    public static long levelOrder(
+        final long chain,
         final long orderId,
         final long account,
         final long clientOrderId,
@@ -125,11 +127,31 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
         final long quantity,
         final long filledQuantity,
         final long expireTimeNs,
-        final long stpGroup,
-        final long orderAheadId)
+        final long stpGroup)
     {
-        return entryHash(orderId, account, clientOrderId, instrumentId, side, timeInForce, postOnly ? 1 : 0, price,
-            quantity, filledQuantity, expireTimeNs, stpGroup, orderAheadId, 0x5EED);
+        long hash = combine(chain, orderId);
+        hash = combine(hash, account);
+        hash = combine(hash, clientOrderId);
+        hash = combine(hash, instrumentId);
+        hash = combine(hash, side);
+        hash = combine(hash, timeInForce);
+        hash = combine(hash, postOnly ? 1 : 0);
+        hash = combine(hash, price);
+        hash = combine(hash, quantity);
+        hash = combine(hash, filledQuantity);
+        hash = combine(hash, expireTimeNs);
+        return combine(hash, stpGroup);
+    }
+
+    /**
+     * A level's hash from its chain: fully mixed, so that the sum over levels does not cancel by construction.
+     *
+     * @param chain the chain of its orders, from {@link #LEVEL_SEED}.
+     * @return the level's hash.
+     */
+    public static long level(final long chain)
+    {
+        return mix(chain);
     }
 
     /**
@@ -208,12 +230,12 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
      */
     public void visit(final int instrumentId, final long tickSize, final long lotSize)
     {
-        if (summingOrders)
+        if (summingLevels)
         {
-            levelOpen = false;
             engine.forEachOrder(instrumentId, Side.BUY, this);
-            levelOpen = false;
+            closeLevel();
             engine.forEachOrder(instrumentId, Side.SELL, this);
+            closeLevel();
             return;
         }
         add(instrumentId);
@@ -238,13 +260,28 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
         final long expireTimeNs,
         final long stpGroup)
     {
-        // Orders come best price first, then in time priority: the order ahead is the previous one at this price.
-        final long orderAheadId = levelOpen && price == levelPrice ? previousOrderId : 0;
-        ordersSum += restingOrder(orderId, account, clientOrderId, instrumentId, side.value(), timeInForce.value(),
-            postOnly, price, quantity, filledQuantity, expireTimeNs, stpGroup, orderAheadId);
-        levelOpen = true;
-        levelPrice = price;
-        previousOrderId = orderId;
+        // Orders come best price first, then in time priority: a new price starts the next level.
+        if (levelOpen && price != levelPrice)
+        {
+            closeLevel();
+        }
+        if (!levelOpen)
+        {
+            levelOpen = true;
+            levelPrice = price;
+            levelChain = LEVEL_SEED;
+        }
+        levelChain = levelOrder(levelChain, orderId, account, clientOrderId, instrumentId, side.value(),
+            timeInForce.value(), postOnly, price, quantity, filledQuantity, expireTimeNs, stpGroup);
+    }
+
+    private void closeLevel()
+    {
+        if (levelOpen)
+        {
+            levelsSum += level(levelChain);
+            levelOpen = false;
+        }
     }
 
     /**

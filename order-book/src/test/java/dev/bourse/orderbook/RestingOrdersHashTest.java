@@ -15,9 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The resting orders' part of the state hash: {@link FastMatchingEngine} keeps it as a running sum that every change
- * to a booked order updates, and it must always equal a walk of the book ({@link StateHash#of(MatchingEngine)}, as
- * the reference engine computes it); and it holds each level's time priority, not only its orders.
+ * The resting orders' part of the state hash: {@link FastMatchingEngine} keeps each price level's hash and re-hashes
+ * only the levels changed since the last call, and the result must always equal a walk of the book
+ * ({@link StateHash#of(MatchingEngine)}, as the reference engine computes it); and it holds each level's time
+ * priority, not only its orders.
  */
 class RestingOrdersHashTest
 {
