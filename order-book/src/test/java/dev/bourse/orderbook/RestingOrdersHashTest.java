@@ -129,8 +129,7 @@ class RestingOrdersHashTest
         final long price,
         final long quantity)
     {
-        engine.placeOrder(NOW, account, clientOrderId, INSTRUMENT, side, OrderType.LIMIT, TimeInForce.GTC, false,
-            price, quantity, 0);
+        limit(engine, account, clientOrderId, side, price, quantity, NOW);
     }
 
     private static void limit(
