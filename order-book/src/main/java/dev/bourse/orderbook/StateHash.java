@@ -16,6 +16,9 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  */
 public final class StateHash implements InstrumentVisitor, OrderVisitor, AccountVisitor
 {
+    /** The chain a level's hash starts from, before its first order. */
+    public static final long LEVEL_SEED = 0x6A09E667F3BCC909L;
+
     private static final long SEED = 0x2545F4914F6CDD1DL;
     // Odd multipliers, one per field of an entry hash: a difference in any one field always changes the sum.
     private static final long F1 = 0x9E3779B97F4A7C15L;
@@ -35,9 +38,6 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
 
     private final MatchingEngine engine;
     private long hash = SEED;
-    /** The chain a level's hash starts from, before its first order. */
-    public static final long LEVEL_SEED = 0x6A09E667F3BCC909L;
-
     private boolean summingLevels;
     private long levelsSum;
     private boolean levelOpen;
