@@ -511,7 +511,7 @@ public final class FastMatchingEngine implements MatchingEngine
                 order.book.instrumentId, order.side.value(), order.timeInForce.value(), order.postOnly, order.price,
                 order.quantity, order.filled, order.expireTimeNs, order.stpGroup);
         }
-        return StateHash.level(hash);
+        return StateHash.finish(hash);
     }
 
     /**
@@ -1544,7 +1544,7 @@ public final class FastMatchingEngine implements MatchingEngine
         Order head;
         Order tail;
         Level nextFree;
-        // This level's StateHash.level as last computed (0 while empty), and whether it changed since.
+        // This level's hash (its StateHash.levelOrder chain, finished; 0 while empty) and whether it changed since.
         long hash;
         boolean dirty;
     }

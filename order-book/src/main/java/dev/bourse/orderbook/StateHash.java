@@ -9,10 +9,11 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  * then the sum of the price levels' hashes. Because it is defined over the engine's visitors, every implementation
  * holding the same state has the same hash, and restoring a snapshot can be checked.
  * <p>
- * A level's hash ({@link #level}) chains its orders' fields in time priority, so it covers the queue's order as well
- * as its contents; summing the levels makes the whole independent of the order levels are hashed in. So an engine
- * can keep each level's hash and re-hash only the levels that changed since the last checkpoint, instead of walking
- * the book: {@link #of(MatchingEngine, long)} takes such a sum, and {@link #of(MatchingEngine)} walks the orders.
+ * A level's hash is {@link #levelOrder} over its orders in time priority, from {@link #LEVEL_SEED}, then
+ * {@link #finish}: it covers the queue's order as well as its contents. Summing the levels makes the whole
+ * independent of the order levels are hashed in, so an engine can keep each level's hash and re-hash only the levels
+ * that changed since the last checkpoint, instead of walking the book. {@link #of(MatchingEngine, long)} takes such
+ * a sum; {@link #of(MatchingEngine)} walks the orders.
  */
 public final class StateHash implements InstrumentVisitor, OrderVisitor, AccountVisitor
 {
@@ -61,7 +62,7 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
     }
 
     /**
-     * Hash the state of an engine whose sum of {@link #level} hashes over its price levels is already known.
+     * Hash the state of an engine whose sum of level hashes over its price levels is already known.
      *
      * @param engine    the engine.
      * @param levelsSum the sum of its levels' hashes (0 if the book is empty).
@@ -82,7 +83,7 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
     }
 
     /**
-     * The sum of the {@link #level} hashes of an engine's price levels, from a walk of its books.
+     * The sum of the level hashes of an engine's price levels, from a walk of its books.
      *
      * @param engine the engine.
      * @return the sum.
@@ -97,7 +98,7 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
 
     /**
      * Add one resting order to a level's chain: start from {@link #LEVEL_SEED}, add the orders in time priority,
-     * then {@link #level}.
+     * then {@link #finish} (fully mixed, so that the sum over levels does not cancel by construction).
      *
      * @param chain          the level's chain so far.
      * @param orderId        order id.
@@ -141,17 +142,6 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
         hash = combine(hash, filledQuantity);
         hash = combine(hash, expireTimeNs);
         return combine(hash, stpGroup);
-    }
-
-    /**
-     * A level's hash from its chain: fully mixed, so that the sum over levels does not cancel by construction.
-     *
-     * @param chain the chain of its orders, from {@link #LEVEL_SEED}.
-     * @return the level's hash.
-     */
-    public static long level(final long chain)
-    {
-        return mix(chain);
     }
 
     /**
@@ -279,7 +269,7 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
     {
         if (levelOpen)
         {
-            levelsSum += level(levelChain);
+            levelsSum += finish(levelChain);
             levelOpen = false;
         }
     }
