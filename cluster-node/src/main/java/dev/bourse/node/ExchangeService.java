@@ -35,6 +35,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -131,10 +133,15 @@ public final class ExchangeService implements ClusteredService
         System.out.println("bourse member " + cluster.memberId() + " starts as " + role);
         if (null != snapshotImage)
         {
+            final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final long startNs = System.nanoTime();
+            final long startCpuNs = threads.getCurrentThreadCpuTime();
             snapshot.load(snapshotImage, cluster.idleStrategy());
             restoredFromSnapshot = true;
             System.out.println("bourse service restored from snapshot, stateHash=" +
-                Long.toHexString(stateHash()));
+                Long.toHexString(stateHash()) + " (" + records.size() + " order records, read and checked in " +
+                (System.nanoTime() - startNs) / 1_000_000 + " ms, CPU " +
+                (threads.getCurrentThreadCpuTime() - startCpuNs) / 1_000_000 + " ms)");
         }
         for (final long id : sessions.sortedIds())
         {
@@ -252,7 +259,15 @@ public final class ExchangeService implements ClusteredService
      */
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
+        // Wall and CPU time, for the log only: a snapshot stalls the cluster, and on a crowded host the two differ.
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final long startNs = System.nanoTime();
+        final long startCpuNs = threads.getCurrentThreadCpuTime();
         snapshot.write(snapshotPublication, cluster.idleStrategy());
+        System.out.println("bourse member " + cluster.memberId() + " snapshot at logPosition=" +
+            cluster.logPosition() + " written in " + (System.nanoTime() - startNs) / 1_000_000 + " ms (CPU " +
+            (threads.getCurrentThreadCpuTime() - startCpuNs) / 1_000_000 + " ms; " + records.size() +
+            " order records)");
         recordCheckpoint(cluster.logPosition());
     }
 

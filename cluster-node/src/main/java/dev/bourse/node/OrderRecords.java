@@ -262,9 +262,20 @@ final class OrderRecords
      */
     boolean verifySum()
     {
-        final long visited = visitedSum();
-        final boolean right = visited == hashSum;
-        hashSum = visited;
+        return verifySum(visitedSum());
+    }
+
+    /**
+     * As {@link #verifySum()}, with the sum of {@link #recordHash} over every record already computed by a caller
+     * that reads them all anyway (a snapshot).
+     *
+     * @param walkedSum the sum over the records.
+     * @return whether the running sum was right.
+     */
+    boolean verifySum(final long walkedSum)
+    {
+        final boolean right = walkedSum == hashSum;
+        hashSum = walkedSum;
         return right;
     }
 
@@ -310,9 +321,10 @@ final class OrderRecords
                 ids[i++] = record.orderId;
             }
         }
-        for (final Record record : overflow.values())
+        // The overflow map's keys are the ids: read them from its key array rather than from each record.
+        for (final Long2ObjectHashMap<Record>.KeyIterator keys = overflow.keySet().iterator(); keys.hasNext(); )
         {
-            ids[i++] = record.orderId;
+            ids[i++] = keys.nextLong();
         }
         Arrays.sort(ids);
         return ids;

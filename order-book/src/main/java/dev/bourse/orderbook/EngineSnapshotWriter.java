@@ -14,15 +14,16 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Writes an engine's whole state as a sequence of snapshot-schema messages (see snapshot.xml), each handed to
- * a {@link MessageSink}: one Aeron publication offer per message in the cluster, or a byte buffer in tests.
+ * a {@link MessageSink}: the cluster node packs them into batches for its snapshot publication, tests and
+ * benchmarks into a byte buffer.
  * Not thread safe; reuse one writer per engine.
  */
 public final class EngineSnapshotWriter implements InstrumentVisitor, AccountVisitor, OrderVisitor
 {
     /**
      * Version of the record layout and of the state hash the end record carries, checked on restore. 2 since the
-     * hash sums the resting orders' entries ({@link StateHash}) instead of chaining them, so that a checkpoint does
-     * not walk the book; a version 1 snapshot's hash cannot be checked and is refused.
+     * hash sums the price levels' hashes ({@link StateHash}) instead of chaining every order, so that a checkpoint
+     * does not walk the book; a version 1 snapshot's hash cannot be checked and is refused.
      */
     public static final int FORMAT_VERSION = 2;
 
@@ -55,19 +56,25 @@ public final class EngineSnapshotWriter implements InstrumentVisitor, AccountVis
     private int accountCount;
     private long orderCount;
     private boolean counting;
+    private StateHash.LevelsWalk levels;
 
     /**
-     * Write the whole state of an engine.
+     * Write the whole state of an engine. The end record carries the state hash of what was written: the resting
+     * orders' level hashes are summed as they are written, and compared with the hash the engine keeps. If they
+     * differ (a change the engine's kept level hashes missed), the engine is told to re-hash its book
+     * ({@link MatchingEngine#verifyStateHash()}), so that the snapshot and the engine agree again.
      *
      * @param engine the engine to snapshot.
      * @param sink   receives each message in order.
+     * @return whether the engine's kept state hash agreed with the orders written.
      */
-    public void write(final MatchingEngine engine, final MessageSink sink)
+    public boolean write(final MatchingEngine engine, final MessageSink sink)
     {
         this.engine = engine;
         this.sink = sink;
         try
         {
+            levels = new StateHash.LevelsWalk();
             counting = true;
             instrumentCount = 0;
             accountCount = 0;
@@ -90,24 +97,34 @@ public final class EngineSnapshotWriter implements InstrumentVisitor, AccountVis
             engine.forEachAccount(this);
             engine.forEachInstrument(this::writeOrdersOf);
 
+            final long written = StateHash.of(engine, levels.sum());
+            final boolean agreed = written == engine.stateHash();
+            if (!agreed)
+            {
+                engine.verifyStateHash();
+            }
             endEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
                 .instrumentCount(instrumentCount)
                 .accountCount(accountCount)
                 .orderCount(orderCount)
-                .stateHash(engine.stateHash());
+                .stateHash(written);
             emit(endEncoder.encodedLength());
+            return agreed;
         }
         finally
         {
             this.engine = null;
             this.sink = null;
+            this.levels = null;
         }
     }
 
     private void writeOrdersOf(final int instrumentId, final long tickSize, final long lotSize)
     {
         engine.forEachOrder(instrumentId, Side.BUY, this);
+        levels.endSide();
         engine.forEachOrder(instrumentId, Side.SELL, this);
+        levels.endSide();
     }
 
     private void emit(final int encodedLength)
@@ -173,6 +190,8 @@ public final class EngineSnapshotWriter implements InstrumentVisitor, AccountVis
         final long expireTimeNs,
         final long stpGroup)
     {
+        levels.visit(orderId, account, clientOrderId, instrumentId, side, timeInForce, postOnly, price, quantity,
+            filledQuantity, expireTimeNs, stpGroup);
         orderEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .orderId(orderId)
             .account(account)

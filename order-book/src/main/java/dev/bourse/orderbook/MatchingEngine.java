@@ -431,8 +431,8 @@ public interface MatchingEngine
 
     /**
      * Check any part of the state hash an implementation keeps as a running sum against a walk of the state, and
-     * set it to the walk's value if a change missed it, so that a snapshot carries the hash its restore computes.
-     * A snapshot walks the whole state anyway; a checkpoint does not.
+     * set it to the walk's value if a change missed it. The snapshot writer hashes the orders it writes and calls
+     * this only when that disagrees with {@link #stateHash()}; a checkpoint never walks the state.
      *
      * @return whether the running parts were right (true when there are none).
      */

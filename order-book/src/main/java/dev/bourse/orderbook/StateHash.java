@@ -15,7 +15,7 @@ import dev.bourse.schemas.orderentry.TimeInForce;
  * that changed since the last checkpoint, instead of walking the book. {@link #of(MatchingEngine, long)} takes such
  * a sum; {@link #of(MatchingEngine)} walks the orders.
  */
-public final class StateHash implements InstrumentVisitor, OrderVisitor, AccountVisitor
+public final class StateHash implements InstrumentVisitor, AccountVisitor
 {
     /** The chain a level's hash starts from, before its first order. */
     public static final long LEVEL_SEED = 0x6A09E667F3BCC909L;
@@ -39,11 +39,6 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
 
     private final MatchingEngine engine;
     private long hash = SEED;
-    private boolean summingLevels;
-    private long levelsSum;
-    private boolean levelOpen;
-    private long levelPrice;
-    private long levelChain;
 
     private StateHash(final MatchingEngine engine)
     {
@@ -90,10 +85,15 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
      */
     public static long levelsSum(final MatchingEngine engine)
     {
-        final StateHash walker = new StateHash(engine);
-        walker.summingLevels = true;
-        engine.forEachInstrument(walker);
-        return walker.levelsSum;
+        final LevelsWalk walk = new LevelsWalk();
+        engine.forEachInstrument((instrumentId, tickSize, lotSize) ->
+        {
+            engine.forEachOrder(instrumentId, Side.BUY, walk);
+            walk.endSide();
+            engine.forEachOrder(instrumentId, Side.SELL, walk);
+            walk.endSide();
+        });
+        return walk.sum();
     }
 
     /**
@@ -220,58 +220,9 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
      */
     public void visit(final int instrumentId, final long tickSize, final long lotSize)
     {
-        if (summingLevels)
-        {
-            engine.forEachOrder(instrumentId, Side.BUY, this);
-            closeLevel();
-            engine.forEachOrder(instrumentId, Side.SELL, this);
-            closeLevel();
-            return;
-        }
         add(instrumentId);
         add(tickSize);
         add(lotSize);
-    }
-
-    /**
-     * {@inheritDoc}
-     */
-    public void visit(
-        final long orderId,
-        final long account,
-        final long clientOrderId,
-        final int instrumentId,
-        final Side side,
-        final TimeInForce timeInForce,
-        final boolean postOnly,
-        final long price,
-        final long quantity,
-        final long filledQuantity,
-        final long expireTimeNs,
-        final long stpGroup)
-    {
-        // Orders come best price first, then in time priority: a new price starts the next level.
-        if (levelOpen && price != levelPrice)
-        {
-            closeLevel();
-        }
-        if (!levelOpen)
-        {
-            levelOpen = true;
-            levelPrice = price;
-            levelChain = LEVEL_SEED;
-        }
-        levelChain = levelOrder(levelChain, orderId, account, clientOrderId, instrumentId, side.value(),
-            timeInForce.value(), postOnly, price, quantity, filledQuantity, expireTimeNs, stpGroup);
-    }
-
-    private void closeLevel()
-    {
-        if (levelOpen)
-        {
-            levelsSum += finish(levelChain);
-            levelOpen = false;
-        }
     }
 
     /**
@@ -282,5 +233,71 @@ public final class StateHash implements InstrumentVisitor, OrderVisitor, Account
         add(account);
         add(mode.value());
         add(stpGroup);
+    }
+
+    /**
+     * Sums level hashes over a walk of resting orders, as {@link #levelsSum} and the snapshot writer walk them: each
+     * side's orders best price first, each level's in time priority, then {@link #endSide()}.
+     */
+    public static final class LevelsWalk implements OrderVisitor
+    {
+        private long sum;
+        private boolean levelOpen;
+        private long levelPrice;
+        private long levelChain;
+
+        /**
+         * {@inheritDoc}
+         */
+        public void visit(
+            final long orderId,
+            final long account,
+            final long clientOrderId,
+            final int instrumentId,
+            final Side side,
+            final TimeInForce timeInForce,
+            final boolean postOnly,
+            final long price,
+            final long quantity,
+            final long filledQuantity,
+            final long expireTimeNs,
+            final long stpGroup)
+        {
+            // A new price starts the next level.
+            if (levelOpen && price != levelPrice)
+            {
+                endSide();
+            }
+            if (!levelOpen)
+            {
+                levelOpen = true;
+                levelPrice = price;
+                levelChain = LEVEL_SEED;
+            }
+            levelChain = levelOrder(levelChain, orderId, account, clientOrderId, instrumentId, side.value(),
+                timeInForce.value(), postOnly, price, quantity, filledQuantity, expireTimeNs, stpGroup);
+        }
+
+        /**
+         * Close the level in progress: call after each side's orders.
+         */
+        public void endSide()
+        {
+            if (levelOpen)
+            {
+                sum += finish(levelChain);
+                levelOpen = false;
+            }
+        }
+
+        /**
+         * The sum so far.
+         *
+         * @return the sum of the closed levels' hashes.
+         */
+        public long sum()
+        {
+            return sum;
+        }
     }
 }

@@ -5,12 +5,17 @@ import dev.bourse.schemas.orderentry.OrderType;
 import dev.bourse.schemas.orderentry.Side;
 import dev.bourse.schemas.orderentry.StpMode;
 import dev.bourse.schemas.orderentry.TimeInForce;
+import dev.bourse.schemas.snapshot.EngineSnapshotEndDecoder;
+import dev.bourse.schemas.snapshot.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +107,57 @@ class RestingOrdersHashTest
         }, 0)), new FastMatchingEngine(new EngineListener()
         {
         }, 0).stateHash(), "empty engine");
+    }
+
+    @Test
+    void shouldWriteTheHashOfTheOrdersWrittenAndRepairAKeptHashThatDisagrees()
+    {
+        final MatchingEngine engine = new FastMatchingEngine(new EngineListener()
+        {
+        }, 0);
+        engine.addInstrument(INSTRUMENT, 1, 1);
+        limit(engine, ALICE, 1, Side.BUY, 100, 10);
+        limit(engine, BOB, 2, Side.BUY, 100, 20);
+        limit(engine, CAROL, 3, Side.SELL, 102, 5);
+        final long walked = StateHash.of(engine);
+
+        final long[] endHash = new long[1];
+        assertTrue(new EngineSnapshotWriter().write(engine, (buffer, offset, length) -> endHash[0] = lastHash(
+            buffer, offset)), "an engine whose kept hash is right");
+        assertEquals(walked, endHash[0], "the end record carries the hash of the orders written");
+
+        // An engine whose kept hash missed a change: the writer must notice, write the walk's hash and repair it.
+        final boolean[] repaired = new boolean[1];
+        final MatchingEngine stale = (MatchingEngine)Proxy.newProxyInstance(MatchingEngine.class.getClassLoader(),
+            new Class<?>[]{MatchingEngine.class}, (proxy, method, args) ->
+            {
+                if ("stateHash".equals(method.getName()) && !repaired[0])
+                {
+                    return walked + 1;
+                }
+                if ("verifyStateHash".equals(method.getName()))
+                {
+                    repaired[0] = true;
+                }
+                return method.invoke(engine, args);
+            });
+        endHash[0] = 0;
+        assertFalse(new EngineSnapshotWriter().write(stale, (buffer, offset, length) -> endHash[0] = lastHash(
+            buffer, offset)), "a kept hash that disagrees with the orders written");
+        assertEquals(walked, endHash[0], "the end record carries the walk's hash, not the kept one");
+        assertTrue(repaired[0], "the engine was told to re-hash its book");
+    }
+
+    // The state hash an EngineSnapshotEnd message carries, 0 for any other message (the end record comes last).
+    private static long lastHash(final DirectBuffer buffer, final int offset)
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, offset);
+        if (EngineSnapshotEndDecoder.TEMPLATE_ID != header.templateId())
+        {
+            return 0;
+        }
+        return new EngineSnapshotEndDecoder().wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH,
+            header.blockLength(), header.version()).stateHash();
     }
 
     private static MatchingEngine restoredLevel(final boolean fast, final long firstId, final long secondId)
