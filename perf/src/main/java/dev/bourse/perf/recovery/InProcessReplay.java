@@ -17,7 +17,6 @@ import org.agrona.collections.Long2LongHashMap;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +42,7 @@ final class InProcessReplay implements ClusterLog.Visitor
      * @param messages        log messages applied.
      * @param elapsedNs       time to apply them.
      * @param cpuNs           this thread's CPU time to apply them.
+     * @param allocatedBytes  bytes this thread allocated to apply them (checkpoint log lines included).
      * @param checkpoints     the checkpoints recorded: log position to state hash.
      * @param finalStateHash  the state hash at the end.
      */
@@ -51,12 +51,18 @@ final class InProcessReplay implements ClusterLog.Visitor
         long messages,
         long elapsedNs,
         long cpuNs,
+        long allocatedBytes,
         Long2LongHashMap checkpoints,
         long finalStateHash)
     {
         double commandsPerSecond()
         {
             return sessionMessages * 1e9 / Math.max(1, elapsedNs);
+        }
+
+        double allocatedBytesPerCommand()
+        {
+            return (double)allocatedBytes / Math.max(1, sessionMessages);
         }
 
         double commandsPerCpuSecond()
@@ -105,16 +111,21 @@ final class InProcessReplay implements ClusterLog.Visitor
         final ByteArrayOutputStream captured = new ByteArrayOutputStream();
         final long elapsedNs;
         final long cpuNs;
-        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final long allocatedBytes;
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
         try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8))
         {
             System.setOut(capture);
             service.onStart(cluster, null);
+            final long startAllocated = threads.getThreadAllocatedBytes(threadId);
             final long startCpuNs = threads.getCurrentThreadCpuTime();
             final long startNs = System.nanoTime();
             log.forEach(replay);
             elapsedNs = System.nanoTime() - startNs;
             cpuNs = threads.getCurrentThreadCpuTime() - startCpuNs;
+            allocatedBytes = threads.getThreadAllocatedBytes(threadId) - startAllocated;
         }
         finally
         {
@@ -127,7 +138,8 @@ final class InProcessReplay implements ClusterLog.Visitor
             checkpoints.put(Long.parseLong(matcher.group(1)), Long.parseUnsignedLong(matcher.group(2), 16));
         }
         return new Result(
-            replay.sessionMessages, replay.messages, elapsedNs, cpuNs, checkpoints, service.stateHash());
+            replay.sessionMessages, replay.messages, elapsedNs, cpuNs, allocatedBytes, checkpoints,
+            service.stateHash());
     }
 
     /**

@@ -559,10 +559,10 @@ public final class RecoveryBenchmark implements Callable<RecoveryResults>
             first = 0 == round ? result.commandsPerSecond() : first;
             best = Math.max(best, result.commandsPerSecond());
             bestCpu = Math.max(bestCpu, result.commandsPerCpuSecond());
-            log.printf("    round %d: %,d commands in %,d ms (CPU %,d ms): %,.0f/s, %,.0f per CPU second; " +
-                "final state hash %x%n", round + 1, result.sessionMessages(), inProcessMs[round],
-                inProcessCpuMs[round], result.commandsPerSecond(), result.commandsPerCpuSecond(),
-                result.finalStateHash());
+            log.printf("    round %d: %,d commands in %,d ms (CPU %,d ms): %,.0f/s, %,.0f per CPU second, " +
+                "%.2f bytes allocated per command; final state hash %x%n", round + 1, result.sessionMessages(),
+                inProcessMs[round], inProcessCpuMs[round], result.commandsPerSecond(), result.commandsPerCpuSecond(),
+                result.allocatedBytesPerCommand(), result.finalStateHash());
             for (final Long2LongHashMap.EntryIterator it = result.checkpoints().entrySet().iterator(); it.hasNext();)
             {
                 it.next();
