@@ -20,6 +20,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -35,6 +36,9 @@ import java.util.function.Supplier;
  */
 public final class BourseNode implements AutoCloseable
 {
+    /** SBE's system property for its field access order checks (see {@link #sbeAccessOrderChecksOffUnlessSet}). */
+    public static final String SBE_ACCESS_ORDER_CHECKS = "sbe.enable.precedence.checks";
+
     private final NodeConfig config;
     private final ExchangeService service;
     private final ClusteredMediaDriver clusteredMediaDriver;
@@ -298,15 +302,35 @@ public final class BourseNode implements AutoCloseable
     }
 
     /**
+     * SBE's generated codecs check the order in which fields are accessed whenever Agrona's bounds checks are on,
+     * which is the default: a debugging aid that SBE's documentation expects in tests and not in production, where it
+     * adds a check to every field of every message the service decodes and encodes. A node switches it off unless the
+     * property is set (the build's test JVMs set it to true). Must run before any codec class is loaded.
+     *
+     * @param systemProperties the JVM's system properties.
+     * @return the value in effect.
+     */
+    public static boolean sbeAccessOrderChecksOffUnlessSet(final Properties systemProperties)
+    {
+        if (null == systemProperties.getProperty(SBE_ACCESS_ORDER_CHECKS))
+        {
+            systemProperties.setProperty(SBE_ACCESS_ORDER_CHECKS, "false");
+        }
+        return Boolean.parseBoolean(systemProperties.getProperty(SBE_ACCESS_ORDER_CHECKS));
+    }
+
+    /**
      * Run one node until SIGTERM/SIGINT or cluster termination.
      *
      * @param args optional path of a properties file.
      */
     public static void main(final String[] args)
     {
+        sbeAccessOrderChecksOffUnlessSet(System.getProperties());
         final String file = args.length > 0 ? args[0] : System.getProperty(NodeConfig.CONFIG_FILE);
         final NodeConfig config = NodeConfig.load(null == file ? null : Path.of(file));
-        System.out.println("bourse node " + config.memberId() + " starting with:\n" + config.describe());
+        System.out.println("bourse node " + config.memberId() + " starting with:\n" + config.describe() +
+            "\n  " + SBE_ACCESS_ORDER_CHECKS + "=" + System.getProperty(SBE_ACCESS_ORDER_CHECKS));
         if (config.usesDevelopmentSessionKey())
         {
             System.out.println("WARNING: " + NodeConfig.SESSION_KEY + " is the built-in development key; set a " +

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,18 @@ class NodeConfigTest
             properties.setProperty(NodeConfig.SOCKET_RCVBUF, value);
         }
         return NodeConfig.of(properties);
+    }
+
+    @Test
+    void shouldSwitchSbeAccessOrderChecksOffOnANodeUnlessTheyAreSet()
+    {
+        final Properties unset = new Properties();
+        assertFalse(BourseNode.sbeAccessOrderChecksOffUnlessSet(unset));
+        assertEquals("false", unset.getProperty(BourseNode.SBE_ACCESS_ORDER_CHECKS));
+
+        final Properties set = new Properties();
+        set.setProperty(BourseNode.SBE_ACCESS_ORDER_CHECKS, "true");
+        assertTrue(BourseNode.sbeAccessOrderChecksOffUnlessSet(set), "an explicit setting is kept");
     }
 
     @Test

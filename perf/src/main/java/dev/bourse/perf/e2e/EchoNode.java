@@ -26,6 +26,8 @@ public final class EchoNode
      */
     public static void main(final String[] args)
     {
+        // The same codec settings as a Bourse node, so that the baseline differs only in its service.
+        BourseNode.sbeAccessOrderChecksOffUnlessSet(System.getProperties());
         final String file = args.length > 0 ? args[0] : System.getProperty(NodeConfig.CONFIG_FILE);
         final NodeConfig config = NodeConfig.load(null == file ? null : Path.of(file));
         System.out.println("echo node " + config.memberId() + " starting with:\n" + config.describe());
