@@ -625,6 +625,16 @@ final class MarketDataPublisher
     // ------------------------------------------------------------------------------------------------ publishing
 
     /**
+     * When the last packet was sent, or a heartbeat was due with nobody subscribed (for tests).
+     *
+     * @return the agent clock's time.
+     */
+    long lastSendNs()
+    {
+        return lastSendNs;
+    }
+
+    /**
      * Publish queued events, a heartbeat when idle, and the next step of the snapshot loop. Never blocks: a
      * back-pressured publication is retried on the next call.
      *
@@ -761,6 +771,13 @@ final class MarketDataPublisher
 
     private int sendHeartbeat(final long nowNs)
     {
+        if (!incremental.isConnected())
+        {
+            // Nobody to send to: count the interval from now rather than encode and offer a heartbeat on every call
+            // of an idle service thread (a subscriber that joins gets one within an interval, and the snapshot loop).
+            lastSendNs = nowNs;
+            return 0;
+        }
         final int packetHeaderLength = MessageHeaderEncoder.ENCODED_LENGTH + PacketHeaderEncoder.BLOCK_LENGTH;
         packetHeaderEncoder.wrapAndApplyHeader(packet, 0, headerEncoder)
             .firstSequence(nextSequence)
