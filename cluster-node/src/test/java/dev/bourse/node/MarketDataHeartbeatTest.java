@@ -7,8 +7,6 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,12 +41,7 @@ class MarketDataHeartbeatTest
             INTERVAL_NS, TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.SECONDS.toNanos(2), 1 << 16, 3), 0, counters);
         publisher.publishing(true);
 
-        try (MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-                .aeronDirectoryName(dir.resolve("aeron").toString())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+        try (MediaDriver driver = TestCluster.embeddedDriver(dir.resolve("aeron"));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             ExclusivePublication incremental = aeron.addExclusivePublication(channel, 1001);
             ExclusivePublication snapshots = aeron.addExclusivePublication(channel, 1002))

@@ -13,8 +13,6 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,12 +47,7 @@ class ServiceSnapshotTest
         final ExchangeService original = newService();
         populate(original);
 
-        try (MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-                .aeronDirectoryName(dir.resolve("aeron").toString())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+        try (MediaDriver driver = TestCluster.embeddedDriver(dir.resolve("aeron"));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             Subscription restoring = aeron.addSubscription(CHANNEL, STREAM_ID);
             Subscription counting = aeron.addSubscription(CHANNEL, STREAM_ID);

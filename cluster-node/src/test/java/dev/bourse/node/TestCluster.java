@@ -1,8 +1,11 @@
 package dev.bourse.node;
 
 import io.aeron.cluster.service.Cluster;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.io.File;
 import java.io.IOException;
@@ -157,6 +160,19 @@ final class TestCluster implements AutoCloseable
     {
         await("a leader is elected", () -> leaderId() >= 0);
         return leaderId();
+    }
+
+    /**
+     * A media driver of a test's own, in the given directory, sharing one sleeping thread (deleted on close).
+     */
+    static MediaDriver embeddedDriver(final Path aeronDir)
+    {
+        return MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir.toString())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
     }
 
     static void await(final String what, final BooleanSupplier condition)
