@@ -6,6 +6,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.NanosecondClusterClock;
+import io.aeron.cluster.RecordingLog;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
@@ -320,7 +321,51 @@ public final class BourseNode implements AutoCloseable
     }
 
     /**
-     * Run one node until SIGTERM/SIGINT or cluster termination.
+     * Whether a node process should run its JIT warm-up: {@code bourse.warmup=always}, or {@code fresh} (the default)
+     * and the node directory holds no cluster state yet. A node with state recovers it by loading a snapshot and
+     * replaying the log, which compiles the order path on real commands; a warm-up would only delay its return.
+     *
+     * @param config the node's configuration.
+     * @return whether to warm up.
+     */
+    static boolean warmUpWanted(final NodeConfig config)
+    {
+        switch (config.warmup())
+        {
+            case "always":
+                return true;
+            case "fresh":
+                return !config.nodeDir().resolve("cluster").resolve(RecordingLog.RECORDING_LOG_FILE_NAME).toFile()
+                    .exists();
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * The JIT warm-up of a node process, if {@link #warmUpWanted(NodeConfig)}; logs what it did.
+     *
+     * @param config the node's configuration.
+     */
+    static void warmUp(final NodeConfig config)
+    {
+        if (!warmUpWanted(config))
+        {
+            System.out.println("bourse node " + config.memberId() + " JIT warm-up skipped (" + NodeConfig.WARMUP +
+                "=" + config.warmup() + ("fresh".equals(config.warmup()) ? ", the node has cluster state" : "") +
+                ")");
+            return;
+        }
+        final JitWarmup.Result result = JitWarmup.run(config, config.warmupCommands(), JitWarmup.MAX_TIME_NS);
+        System.out.println("bourse node " + config.memberId() + " JIT warm-up: " + result.commands() +
+            " commands, " + result.reports() + " reports, " + result.fills() + " fills in " +
+            TimeUnit.NANOSECONDS.toMillis(result.elapsedNs()) + " ms" +
+            (0 == result.errors() ? "" : "; " + result.errors() + " service errors"));
+    }
+
+    /**
+     * Run one node until SIGTERM/SIGINT or cluster termination. On a fresh node directory a JIT warm-up
+     * ({@link JitWarmup}) runs first (see {@link #warmUpWanted(NodeConfig)}).
      *
      * @param args optional path of a properties file.
      */
@@ -336,6 +381,7 @@ public final class BourseNode implements AutoCloseable
             System.out.println("WARNING: " + NodeConfig.SESSION_KEY + " is the built-in development key; set a " +
                 "secret key shared by all nodes for any real deployment");
         }
+        warmUp(config);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             BourseNode node = launchAfterCrash(config, barrier::signalAll, TimeUnit.SECONDS.toMillis(60)))
         {

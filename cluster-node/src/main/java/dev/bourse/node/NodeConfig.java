@@ -49,6 +49,14 @@ public final class NodeConfig
     public static final String SESSION_TIMEOUT_MS = "bourse.session.timeout.ms";
     /** Property: maximum concurrent client sessions (Aeron's default is 10). */
     public static final String MAX_SESSIONS = "bourse.max.sessions";
+    /**
+     * Property: when a node process runs its JIT warm-up ({@link JitWarmup}) before joining its cluster: fresh (only
+     * when the node directory holds no cluster state, i.e. on a new cluster's first start: a restarting node's
+     * recovery replays real commands instead), always, or off.
+     */
+    public static final String WARMUP = "bourse.warmup";
+    /** Property: order-entry commands of the JIT warm-up (it also stops after {@link JitWarmup#MAX_TIME_NS}). */
+    public static final String WARMUP_COMMANDS = "bourse.warmup.commands";
     /** Property: idle strategy of every agent: backoff or sleep. */
     public static final String IDLE = "bourse.idle";
 
@@ -173,6 +181,8 @@ public final class NodeConfig
         defaults.setProperty(ELECTION_TIMEOUT_MS, "1000");
         defaults.setProperty(SESSION_TIMEOUT_MS, "10000");
         defaults.setProperty(MAX_SESSIONS, "1000");
+        defaults.setProperty(WARMUP, "fresh");
+        defaults.setProperty(WARMUP_COMMANDS, "300000");
         defaults.setProperty(IDLE, "backoff");
         defaults.setProperty(IDLE_MAX_PARK_US, "1000");
         defaults.setProperty(LOG_TERM_LENGTH, "16m");
@@ -217,6 +227,14 @@ public final class NodeConfig
         if (leaderHeartbeatTimeoutNs() <= leaderHeartbeatIntervalNs())
         {
             throw new IllegalArgumentException("leader heartbeat timeout must exceed the interval");
+        }
+        if (!"fresh".equals(warmup()) && !"always".equals(warmup()) && !"off".equals(warmup()))
+        {
+            throw new IllegalArgumentException(WARMUP + " must be fresh, always or off: " + warmup());
+        }
+        if (warmupCommands() < 1 || warmupCommands() > 10_000_000)
+        {
+            throw new IllegalArgumentException(WARMUP_COMMANDS + " must be in [1, 10000000]: " + warmupCommands());
         }
         if (maxSessions() < 1)
         {
@@ -446,6 +464,22 @@ public final class NodeConfig
     public int maxSessions()
     {
         return getInt(MAX_SESSIONS);
+    }
+
+    /**
+     * @return when the JIT warm-up runs: fresh, always or off.
+     */
+    public String warmup()
+    {
+        return get(WARMUP);
+    }
+
+    /**
+     * @return order-entry commands of the JIT warm-up.
+     */
+    public int warmupCommands()
+    {
+        return getInt(WARMUP_COMMANDS);
     }
 
     /**

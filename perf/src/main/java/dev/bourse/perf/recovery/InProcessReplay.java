@@ -2,6 +2,7 @@ package dev.bourse.perf.recovery;
 
 import dev.bourse.node.ExchangeService;
 import dev.bourse.node.NodeConfig;
+import dev.bourse.node.OfflineCluster;
 import io.aeron.cluster.codecs.ClusterTimeUnit;
 import io.aeron.cluster.codecs.MessageHeaderDecoder;
 import io.aeron.cluster.codecs.NewLeadershipTermEventDecoder;
@@ -10,6 +11,7 @@ import io.aeron.cluster.codecs.SessionMessageHeaderDecoder;
 import io.aeron.cluster.codecs.SessionOpenEventDecoder;
 import io.aeron.cluster.codecs.TimerEventDecoder;
 import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.service.Cluster;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -79,11 +81,11 @@ final class InProcessReplay implements ClusterLog.Visitor
     private final NewLeadershipTermEventDecoder termDecoder = new NewLeadershipTermEventDecoder();
     private final Header header = new Header(0, 0);
     private final ExchangeService service;
-    private final ReplayCluster cluster;
+    private final OfflineCluster cluster;
     private long sessionMessages;
     private long messages;
 
-    private InProcessReplay(final ExchangeService service, final ReplayCluster cluster)
+    private InProcessReplay(final ExchangeService service, final OfflineCluster cluster)
     {
         this.service = service;
         this.cluster = cluster;
@@ -104,7 +106,7 @@ final class InProcessReplay implements ClusterLog.Visitor
         final NodeConfig config = NodeConfig.of(properties);
         final ExchangeService service =
             new ExchangeService(config.serviceConfig(), config.marketDataConfig(), config.memberId());
-        final ReplayCluster cluster = new ReplayCluster(config.memberId());
+        final OfflineCluster cluster = new OfflineCluster(config.memberId(), Cluster.Role.FOLLOWER);
         final InProcessReplay replay = new InProcessReplay(service, cluster);
 
         final PrintStream stdout = System.out;
@@ -181,7 +183,7 @@ final class InProcessReplay implements ClusterLog.Visitor
                 final byte[] principal = new byte[openDecoder.encodedPrincipalLength()];
                 openDecoder.getEncodedPrincipal(principal, 0, principal.length);
                 cluster.position(positionAfter, openDecoder.timestamp());
-                service.onSessionOpen(cluster.openSession(openDecoder.clusterSessionId(), principal),
+                service.onSessionOpen(cluster.openSession(openDecoder.clusterSessionId(), principal, null),
                     openDecoder.timestamp());
                 break;
             }
@@ -189,7 +191,7 @@ final class InProcessReplay implements ClusterLog.Visitor
             {
                 closeDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 cluster.position(positionAfter, closeDecoder.timestamp());
-                final ReplayCluster.ReplaySession session = cluster.removeSession(closeDecoder.clusterSessionId());
+                final OfflineCluster.Session session = cluster.removeSession(closeDecoder.clusterSessionId());
                 if (null != session)
                 {
                     service.onSessionClose(session, closeDecoder.timestamp(), closeDecoder.closeReason());
