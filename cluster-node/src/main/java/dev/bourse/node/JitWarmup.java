@@ -110,6 +110,7 @@ public final class JitWarmup
 
     private static final class Tracked
     {
+        Trader owner;
         long clientOrderId;
         long orderId;
         int instrumentId;
@@ -270,7 +271,7 @@ public final class JitWarmup
         final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
         final long offset = 1 + random.nextInt(10);
         final long price = Side.BUY == side ? MID - offset : MID + offset;
-        final Tracked order = newOrder(trader, side, OrderType.LIMIT, TimeInForce.GTC, price, quantity());
+        final Tracked order = newOrder(trader, side, price, quantity());
         track(trader, order);
         sendNewOrder(trader, order, OrderType.LIMIT, TimeInForce.GTC, BooleanType.FALSE, 0);
     }
@@ -282,7 +283,7 @@ public final class JitWarmup
         final long price = Side.BUY == side ? MID + through : MID - through;
         final boolean rests = random.nextInt(4) == 0;
         final TimeInForce tif = rests ? TimeInForce.GTC : TimeInForce.IOC;
-        final Tracked order = newOrder(trader, side, OrderType.LIMIT, tif, price, quantity());
+        final Tracked order = newOrder(trader, side, price, quantity());
         if (rests)
         {
             track(trader, order);
@@ -296,20 +297,20 @@ public final class JitWarmup
         switch (random.nextInt(4))
         {
             case 0:
-                sendNewOrder(trader, newOrder(trader, side, OrderType.MARKET, TimeInForce.IOC, 0, quantity()),
+                sendNewOrder(trader, newOrder(trader, side, 0, quantity()),
                     OrderType.MARKET, TimeInForce.IOC, BooleanType.FALSE, 0);
                 break;
             case 1:
             {
                 final long price = Side.BUY == side ? MID + 1 : MID - 1;
-                sendNewOrder(trader, newOrder(trader, side, OrderType.LIMIT, TimeInForce.FOK, price, quantity()),
+                sendNewOrder(trader, newOrder(trader, side, price, quantity()),
                     OrderType.LIMIT, TimeInForce.FOK, BooleanType.FALSE, 0);
                 break;
             }
             case 2:
             {
                 final long price = Side.BUY == side ? MID - 2 : MID + 2;
-                final Tracked order = newOrder(trader, side, OrderType.LIMIT, TimeInForce.DAY, price, quantity());
+                final Tracked order = newOrder(trader, side, price, quantity());
                 track(trader, order);
                 sendNewOrder(trader, order, OrderType.LIMIT, TimeInForce.DAY, BooleanType.FALSE, 0);
                 break;
@@ -317,7 +318,7 @@ public final class JitWarmup
             default:
             {
                 final long price = Side.BUY == side ? MID - 1 : MID + 1;
-                final Tracked order = newOrder(trader, side, OrderType.LIMIT, TimeInForce.GTD, price, quantity());
+                final Tracked order = newOrder(trader, side, price, quantity());
                 track(trader, order);
                 sendNewOrder(trader, order, OrderType.LIMIT, TimeInForce.GTD, BooleanType.TRUE,
                     nowNs + TimeUnit.SECONDS.toNanos(30));
@@ -330,7 +331,7 @@ public final class JitWarmup
     {
         // Refused before any change: zero quantity, or an instrument that does not exist.
         final boolean zeroQuantity = random.nextBoolean();
-        final Tracked order = newOrder(trader, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, MID - 1,
+        final Tracked order = newOrder(trader, Side.BUY, MID - 1,
             zeroQuantity ? 0 : 1);
         if (!zeroQuantity)
         {
@@ -339,15 +340,10 @@ public final class JitWarmup
         sendNewOrder(trader, order, OrderType.LIMIT, TimeInForce.GTC, BooleanType.FALSE, 0);
     }
 
-    private Tracked newOrder(
-        final Trader trader,
-        final Side side,
-        final OrderType type,
-        final TimeInForce tif,
-        final long price,
-        final long quantity)
+    private Tracked newOrder(final Trader trader, final Side side, final long price, final long quantity)
     {
         final Tracked order = new Tracked();
+        order.owner = trader;
         order.clientOrderId = nextClientOrderId++;
         order.instrumentId = 1 + random.nextInt(INSTRUMENTS);
         order.side = side;
@@ -372,13 +368,7 @@ public final class JitWarmup
         final Tracked order = byClientOrderId.remove(clientOrderId);
         if (null != order)
         {
-            for (final Trader trader : traders)
-            {
-                if (trader.open.remove(order))
-                {
-                    return;
-                }
-            }
+            order.owner.open.remove(order);
         }
     }
 
