@@ -26,7 +26,7 @@ final class DedupWindows
         /**
          * @param orderId the order the entry names.
          * @param record  its record, finished and named by no other entry.
-         * @param hash    the record's hash, as the entry holds it ({@link OrderRecords.Record#finishedHash}).
+         * @param hash    the record's hash, as the entry holds it ({@link OrderRecords.Record#hash}).
          */
         void onLastEntryEvicted(long orderId, OrderRecords.Record record, long hash);
     }
@@ -251,7 +251,7 @@ final class DedupWindows
             else
             {
                 records[slot] = record;
-                recordHashes[slot] = record.finishedHash;
+                recordHashes[slot] = record.hash;
             }
         }
 
@@ -298,7 +298,7 @@ final class DedupWindows
         {
             final int slot = slot(sequence);
             records[slot] = record;
-            recordHashes[slot] = record.finishedHash;
+            recordHashes[slot] = record.hash;
         }
 
         /**

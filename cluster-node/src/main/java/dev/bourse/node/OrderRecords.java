@@ -44,9 +44,11 @@ final class OrderRecords
         // about to name it) or none at all (NO_ENTRY).
         DedupWindows.Window entryWindow;
         long entrySequence;
-        // A finished record's hash (not state: it is the record's final content), which the dedup entry keeping it
-        // holds, so that freeing it takes it out of the records' hash without reading it.
-        long finishedHash;
+        // The record's hash as the records' sum holds it (not state: a function of the fields above), set whenever
+        // the sum takes the record in. Taking it out again before a change is then a subtraction, not a second hash
+        // of every field; and the dedup entry keeping a finished record holds a copy, so that freeing it takes it out
+        // of the sum without reading it.
+        long hash;
     }
 
     /** {@link Record#entrySequence} of a record the current command's dedup entry is about to name. */
@@ -164,11 +166,8 @@ final class OrderRecords
     void added(final Record record)
     {
         final long hash = recordHash(record);
+        record.hash = hash;
         hashSum += hash;
-        if (!record.live)
-        {
-            record.finishedHash = hash;
-        }
     }
 
     /**
@@ -177,7 +176,7 @@ final class OrderRecords
      */
     void changing(final Record record)
     {
-        hashSum -= recordHash(record);
+        hashSum -= record.hash;
     }
 
     /**
@@ -185,7 +184,9 @@ final class OrderRecords
      */
     void changed(final Record record)
     {
-        hashSum += recordHash(record);
+        final long hash = recordHash(record);
+        record.hash = hash;
+        hashSum += hash;
     }
 
     /**
@@ -198,7 +199,7 @@ final class OrderRecords
         record.live = false;
         record.leavesQuantity = 0;
         final long hash = recordHash(record);
-        record.finishedHash = hash;
+        record.hash = hash;
         hashSum += hash;
         final DedupWindows.Window entryWindow = record.entryWindow;
         if (null != entryWindow && entryWindow.holds(record.entrySequence))
@@ -217,7 +218,7 @@ final class OrderRecords
      *
      * @param orderId the record's order id.
      * @param record  the record.
-     * @param hash    its {@link Record#finishedHash}.
+     * @param hash    its {@link Record#hash}.
      */
     void free(final long orderId, final Record record, final long hash)
     {
@@ -275,8 +276,30 @@ final class OrderRecords
     boolean verifySum(final long walkedSum)
     {
         final boolean right = walkedSum == hashSum;
+        if (!right)
+        {
+            refreshHashes();
+        }
         hashSum = walkedSum;
         return right;
+    }
+
+    /**
+     * After a change the running sum missed: give every record the hash of its current fields again.
+     */
+    private void refreshHashes()
+    {
+        for (final Record record : window)
+        {
+            if (null != record)
+            {
+                record.hash = recordHash(record);
+            }
+        }
+        for (final Record record : overflow.values())
+        {
+            record.hash = recordHash(record);
+        }
     }
 
     private long visitedSum()

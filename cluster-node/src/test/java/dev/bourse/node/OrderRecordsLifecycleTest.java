@@ -191,6 +191,27 @@ class OrderRecordsLifecycleTest
         assertEquals(0, records.size());
     }
 
+    @Test
+    void shouldTakeAChangedRecordOutOfTheRunningSumByTheHashItWasCountedWith()
+    {
+        final OrderRecords.Record record = place(1);
+        record.quantity = 10;
+        record.leavesQuantity = 10;
+        records.added(record);
+        records.changing(record);
+        record.cumQuantity = 3;
+        record.leavesQuantity = 7;
+        records.changed(record);
+        assertTrue(records.verifySum(), "a change between changing and changed");
+
+        record.price = 99;
+        assertFalse(records.verifySum(), "a change behind the records' back is found");
+        records.changing(record);
+        record.leavesQuantity = 6;
+        records.changed(record);
+        assertTrue(records.verifySum(), "the check gave the record the hash of its current fields");
+    }
+
     /**
      * Random commands on two accounts (new orders, IOCs finished at once, cancels of live and finished orders,
      * fills from the other account's commands, commands naming nothing) and a snapshot restore part way: after every
