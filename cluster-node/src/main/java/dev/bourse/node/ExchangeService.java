@@ -147,7 +147,9 @@ public final class ExchangeService implements ClusteredService
         {
             sessions.get(id).clientSession = cluster.getClientSession(id);
         }
-        if (marketDataConfig.enabled())
+        // An offline cluster (the JIT warm-up, an in-process replay) has no Aeron client: market data is sequenced as
+        // on a node, and never sent.
+        if (marketDataConfig.enabled() && null != cluster.aeron())
         {
             marketData.publications(
                 cluster.aeron().addExclusivePublication(marketDataConfig.channel(),

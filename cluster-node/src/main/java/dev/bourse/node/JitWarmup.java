@@ -46,9 +46,10 @@ import java.util.concurrent.TimeUnit;
  * order id), a few market, FOK, DAY and post-only orders, status requests and mass cancels, some invalid orders,
  * checkpoints on the cluster timer, and the leader's and a follower's roles in turn.
  * <p>
- * The warm-up service shares nothing with the node's service (no static state anywhere in the service), publishes
- * no market data, and its output (egress, log lines) goes nowhere: it cannot change what the node replicates. It runs
- * on the calling thread, before the node starts, for a number of commands or until a time bound.
+ * The warm-up service shares nothing with the node's service (no static state anywhere in the service), sends no
+ * market data (it sequences book events as history, as a follower replaying its log does), and its output (egress,
+ * log lines) goes nowhere: it cannot change what the node replicates. It runs on the calling thread, before the node
+ * starts, for a number of commands or until a time bound.
  */
 public final class JitWarmup
 {
@@ -64,12 +65,37 @@ public final class JitWarmup
     private static final long ADMIN_SESSION_ID = 1;
     private static final long STEP_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int CHECK_CLOCK_EVERY = 1024;
+    /**
+     * Classes the node's Aeron container loads once it starts that implement or extend types on the order path: the
+     * container's client sessions and cluster, Aeron's flyweights over {@code UnsafeBuffer}, Agrona's growable
+     * buffers. Loaded before the warm-up, so that the compiled code it leaves does not rest on our classes being the
+     * only ones (the JIT would drop that code, and the profile with it, the moment the container loads its own).
+     */
+    static final String[] LOAD_FIRST = {
+        "io.aeron.cluster.service.ContainerClientSession",
+        "io.aeron.cluster.service.ClusteredServiceAgent",
+        "io.aeron.protocol.HeaderFlyweight",
+        "io.aeron.protocol.DataHeaderFlyweight",
+        "io.aeron.protocol.ErrorFlyweight",
+        "io.aeron.protocol.NakFlyweight",
+        "io.aeron.protocol.ResolutionEntryFlyweight",
+        "io.aeron.protocol.ResponseSetupFlyweight",
+        "io.aeron.protocol.RttMeasurementFlyweight",
+        "io.aeron.protocol.SetupFlyweight",
+        "io.aeron.protocol.StatusMessageFlyweight",
+        "org.agrona.ExpandableArrayBuffer",
+        "org.agrona.ExpandableDirectByteBuffer",
+    };
 
     private final OfflineCluster cluster;
     private final ExchangeService service;
     private final SplittableRandom random = new SplittableRandom(42);
     // The same buffer class as the log's (an UnsafeBuffer): a second class would make the decoders' calls polymorphic.
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+    // Three of them in turn, as a log's messages come from its three term buffers.
+    private final UnsafeBuffer[] buffers =
+        {new UnsafeBuffer(new byte[256]), new UnsafeBuffer(new byte[256]), new UnsafeBuffer(new byte[256])};
+    private UnsafeBuffer buffer = buffers[0];
+    private int messages;
     private final Header header = new Header(0, 0);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final dev.bourse.schemas.admin.MessageHeaderEncoder adminHeaderEncoder =
@@ -134,12 +160,11 @@ public final class JitWarmup
 
     private JitWarmup(final NodeConfig config)
     {
-        final MarketDataConfig md = config.marketDataConfig();
-        final MarketDataConfig noMarketData = new MarketDataConfig(
-            false, md.channel(), md.incrementalStreamId(), md.snapshotStreamId(), md.heartbeatIntervalNs(),
-            md.snapshotIntervalNs(), md.maxAgeNs(), md.queueCapacityBytes(), md.memberCount());
-        cluster = new OfflineCluster(config.memberId(), Cluster.Role.LEADER);
-        service = new ExchangeService(config.serviceConfig(), noMarketData, config.memberId());
+        // A node's service starts as a follower.
+        cluster = new OfflineCluster(config.memberId(), Cluster.Role.FOLLOWER);
+        // The node's market-data settings: a follower block sequences book events as the node's follower will (its
+        // clock is in the past, so they are history and never queued), and an offline cluster has no publication.
+        service = new ExchangeService(config.serviceConfig(), config.marketDataConfig(), config.memberId());
     }
 
     /**
@@ -165,6 +190,7 @@ public final class JitWarmup
         {
             System.setOut(silent);
             System.setErr(silent);
+            loadFirst();
             final JitWarmup warmup = new JitWarmup(config);
             final long ran = warmup.run(commands, startNs + maxTimeNs);
             return new Result(ran, warmup.reports, warmup.fills, warmup.service.counters().errors,
@@ -174,6 +200,22 @@ public final class JitWarmup
         {
             System.setOut(out);
             System.setErr(err);
+        }
+    }
+
+    private static void loadFirst()
+    {
+        final ClassLoader loader = JitWarmup.class.getClassLoader();
+        for (final String name : LOAD_FIRST)
+        {
+            try
+            {
+                Class.forName(name, false, loader);
+            }
+            catch (final ClassNotFoundException ignore)
+            {
+                // Another Aeron or Agrona version: nothing to load ahead, and nothing the warm-up can do about it.
+            }
         }
     }
 
@@ -520,6 +562,7 @@ public final class JitWarmup
         advance();
         service.onSessionMessage(cluster.getClientSession(sessionId), nowNs, buffer, 0, length, header);
         cluster.flushEgress();
+        buffer = buffers[++messages % buffers.length];
     }
 
     private void advance()

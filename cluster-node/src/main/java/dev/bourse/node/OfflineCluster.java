@@ -99,7 +99,14 @@ public final class OfflineCluster implements Cluster
     public Session openSession(
         final long clusterSessionId, final byte[] encodedPrincipal, final EgressListener listener)
     {
-        final Session session = new Session(this, clusterSessionId, encodedPrincipal, listener);
+        // Three classes in turn: call sites on ClientSession then see several receiver types, as they would in a
+        // process whose Aeron container also delivers its own sessions, so that compiled code does not assume ours.
+        final Session session = switch (sessions.size() % 3)
+        {
+            case 0 -> new Session(this, clusterSessionId, encodedPrincipal, listener);
+            case 1 -> new SecondSession(this, clusterSessionId, encodedPrincipal, listener);
+            default -> new ThirdSession(this, clusterSessionId, encodedPrincipal, listener);
+        };
         sessions.put(clusterSessionId, session);
         return session;
     }
@@ -164,11 +171,13 @@ public final class OfflineCluster implements Cluster
     }
 
     /**
-     * {@inheritDoc}
+     * No Aeron client: there is nothing to publish to.
+     *
+     * @return null.
      */
     public Aeron aeron()
     {
-        throw new UnsupportedOperationException("no Aeron client in an offline cluster");
+        return null;
     }
 
     /**
@@ -279,7 +288,7 @@ public final class OfflineCluster implements Cluster
     /**
      * A client session of an {@link OfflineCluster}: offers and claims always succeed.
      */
-    public static final class Session implements ClientSession
+    public static class Session implements ClientSession
     {
         private static final int MAX_CLAIM = 4096;
         private static final int MESSAGE_OFFSET =
@@ -406,6 +415,30 @@ public final class OfflineCluster implements Cluster
             {
                 listener.onEgress(id, claimBuffer, MESSAGE_OFFSET, length);
             }
+        }
+    }
+
+    private static final class SecondSession extends Session
+    {
+        SecondSession(
+            final OfflineCluster cluster,
+            final long id,
+            final byte[] encodedPrincipal,
+            final EgressListener listener)
+        {
+            super(cluster, id, encodedPrincipal, listener);
+        }
+    }
+
+    private static final class ThirdSession extends Session
+    {
+        ThirdSession(
+            final OfflineCluster cluster,
+            final long id,
+            final byte[] encodedPrincipal,
+            final EgressListener listener)
+        {
+            super(cluster, id, encodedPrincipal, listener);
         }
     }
 }

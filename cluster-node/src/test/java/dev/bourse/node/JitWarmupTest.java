@@ -1,6 +1,7 @@
 package dev.bourse.node;
 
 import io.aeron.cluster.RecordingLog;
+import io.aeron.cluster.service.Cluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +9,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,12 +38,12 @@ class JitWarmupTest
     @Test
     void shouldTradeCancelAndReplaceThroughTheServiceWithoutErrors()
     {
-        final int commands = 3 * JitWarmup.ROLE_BLOCK; // leader, follower, leader
+        final int commands = 4 * JitWarmup.ROLE_BLOCK; // follower, leader, follower, leader
         final JitWarmup.Result result = JitWarmup.run(config(null), commands, NO_BOUND);
 
         assertEquals(commands, result.commands());
         assertEquals(0, result.errors(), "every warm-up command is well-formed or cleanly rejected");
-        // Reports only come from the leader blocks (two of three); a realistic flow answers every command and
+        // Reports only come from the leader blocks (two of four); a realistic flow answers every command and
         // trades: the load generator's mix gives about 1.4 reports and 0.5 fills per request.
         assertTrue(result.reports() > commands / 2, "reports " + result.reports());
         assertTrue(result.fills() > commands / 10, "fills " + result.fills());
@@ -49,13 +52,38 @@ class JitWarmupTest
     @Test
     void shouldBeTheSameFlowOnEveryRun()
     {
-        final JitWarmup.Result first = JitWarmup.run(config(null), 20_000, NO_BOUND);
-        final JitWarmup.Result second = JitWarmup.run(config(null), 20_000, NO_BOUND);
-        final JitWarmup.Result longer = JitWarmup.run(config(null), 20_001, NO_BOUND);
+        // A follower block and part of a leader block.
+        final JitWarmup.Result first = JitWarmup.run(config(null), 30_000, NO_BOUND);
+        final JitWarmup.Result second = JitWarmup.run(config(null), 30_000, NO_BOUND);
+        final JitWarmup.Result longer = JitWarmup.run(config(null), 30_001, NO_BOUND);
 
         assertEquals(first.stateHash(), second.stateHash());
+        assertTrue(first.reports() > 0, "the leader's part answered");
         assertEquals(first.reports(), second.reports());
         assertNotEquals(first.stateHash(), longer.stateHash(), "the hash follows the state");
+    }
+
+    @Test
+    void shouldLoadClassesThatExistInThisAeronAndAgrona() throws ClassNotFoundException
+    {
+        // A renamed class would be skipped quietly at start, and the warm-up's compiled code thrown away again when
+        // the container loads it: this is where an upgrade finds out.
+        for (final String name : JitWarmup.LOAD_FIRST)
+        {
+            Class.forName(name, false, JitWarmupTest.class.getClassLoader());
+        }
+    }
+
+    @Test
+    void shouldOpenSessionsOfThreeClassesInTurn()
+    {
+        final OfflineCluster cluster = new OfflineCluster(0, Cluster.Role.LEADER);
+        final Set<Class<?>> classes = new HashSet<>();
+        for (long id = 1; id <= 6; id++)
+        {
+            classes.add(cluster.openSession(id, new byte[0], null).getClass());
+        }
+        assertEquals(3, classes.size(), "call sites on ClientSession see several receiver types, as on a node");
     }
 
     @Test
