@@ -67,16 +67,26 @@ import java.util.concurrent.TimeUnit;
  * {@code dev.bourse.node.Principal} (account int64, then the role code). Deterministic: the state (sessions, the
  * order id counter, highest client order ids) changes only with the log, and is saved in snapshots. Allocation
  * free per message in steady state.
+ * <p>
+ * Calibration: {@code -Dbourse.echo.work=N} (system property of the echo nodes, default 0) makes every message to the
+ * service also run N steps of a dependent multiply-add chain, about 1.3 ns each here, so that the echo's service
+ * thread costs what the exchange's does and the rest stays the same. It answers the question the ratio alone cannot:
+ * how much of the gap is the service thread's own CPU (perf/README.md, "Session 13").
  */
 public final class EchoService implements ClusteredService
 {
     static final int DEDUP_WINDOW = 1024;
+    /** System property: synthetic work per message, in multiply-add steps (calibration only; 0 = none). */
+    public static final String WORK_PROPERTY = "bourse.echo.work";
     private static final int EGRESS_ATTEMPTS = 3;
     private static final int REPORT_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + ExecutionReportEncoder.BLOCK_LENGTH;
     private static final int PRINCIPAL_LENGTH = Long.BYTES + 1;
     private static final int SNAPSHOT_HEADER_LONGS = 3;
     private static final int SNAPSHOT_SESSION_LONGS = 4;
 
+    private final int workSteps = Integer.getInteger(WORK_PROPERTY, 0);
+    // The synthetic work's result, kept so that the JIT cannot drop the work; not state (never hashed or saved).
+    private long workResult;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final NewOrderDecoder newOrderDecoder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelDecoder = new CancelOrderDecoder();
@@ -181,6 +191,24 @@ public final class EchoService implements ClusteredService
         sessions.remove(session.id());
     }
 
+    private void work()
+    {
+        long x = workResult;
+        for (int i = 0; i < workSteps; i++)
+        {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+        workResult = x;
+    }
+
+    /**
+     * @return the synthetic work's running result (so that it is observable; see {@link #WORK_PROPERTY}).
+     */
+    long workResult()
+    {
+        return workResult;
+    }
+
     /**
      * {@inheritDoc}
      */
@@ -193,6 +221,10 @@ public final class EchoService implements ClusteredService
         final Header header)
     {
         messages++;
+        if (workSteps > 0)
+        {
+            work();
+        }
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             return;
