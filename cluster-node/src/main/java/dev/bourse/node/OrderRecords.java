@@ -263,7 +263,7 @@ final class OrderRecords
      */
     boolean verifySum()
     {
-        return verifySum(visitedSum());
+        return verifySum(hashAll(false));
     }
 
     /**
@@ -278,48 +278,46 @@ final class OrderRecords
         final boolean right = walkedSum == hashSum;
         if (!right)
         {
-            refreshHashes();
+            hashAll(true);
         }
         hashSum = walkedSum;
         return right;
     }
 
     /**
-     * After a change the running sum missed: give every record the hash of its current fields again.
+     * Hash every record's current fields.
+     *
+     * @param keep whether each record keeps the hash computed for it (after a change the running sum missed).
+     * @return the sum of those hashes.
      */
-    private void refreshHashes()
-    {
-        for (final Record record : window)
-        {
-            if (null != record)
-            {
-                record.hash = recordHash(record);
-            }
-        }
-        for (final Record record : overflow.values())
-        {
-            record.hash = recordHash(record);
-        }
-    }
-
-    private long visitedSum()
+    private long hashAll(final boolean keep)
     {
         long sum = 0;
         for (final Record record : window)
         {
             if (null != record)
             {
-                sum += recordHash(record);
+                sum += hash(record, keep);
             }
         }
         if (!overflow.isEmpty())
         {
             for (final Record record : overflow.values())
             {
-                sum += recordHash(record);
+                sum += hash(record, keep);
             }
         }
         return sum;
+    }
+
+    private static long hash(final Record record, final boolean keep)
+    {
+        final long hash = recordHash(record);
+        if (keep)
+        {
+            record.hash = hash;
+        }
+        return hash;
     }
 
     /**
