@@ -4,7 +4,6 @@ import dev.bourse.orderbook.StateHash;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
-import java.util.Arrays;
 
 /**
  * Exactly-once order entry: per account, the exact set of the last {@code capacity} clientOrderIds with what
@@ -15,6 +14,15 @@ import java.util.Arrays;
 final class DedupWindows
 {
     static final long NOT_FOUND = -1;
+
+    // A window entry's longs (see Window).
+    private static final int STRIDE = 4;
+    private static final int CLIENT_ORDER_ID = 0;
+    private static final int ORDER_ID = 1;
+    private static final int META = 2;
+    private static final int RECORD_HASH = 3;
+    private static final int REJECT_SHIFT = 8;
+    private static final long HAS_EXTRAS = 1L << 24;
 
     /**
      * Called when an entry leaves a window while it is the newest entry naming a finished order's record, so that the
@@ -93,27 +101,32 @@ final class DedupWindows
     }
 
     /**
-     * One account's window: a ring of entries in arrival order and a map from id to ring sequence.
+     * One account's window: a ring of entries in arrival order and an index from id to ring slot.
+     * <p>
+     * Each entry is {@value #STRIDE} longs side by side in one array (id, order id, kind with reject reason, and the
+     * kept record's hash), so that recording an entry and evicting the oldest each touch one half cache line of one
+     * array. (Eight parallel arrays made eight streams per window; at full load, with every account's window in turn,
+     * the oldest entry's lines were all cache misses, 8% of the service thread.) The two kind-specific extras, which
+     * only a mass cancel sets, are kept apart and written only when not zero.
      */
     final class Window
     {
         final long account;
         long highestClientOrderId;
         long forgottenHighWater;
-        private final long[] clientOrderIds;
-        private final byte[] kinds;
-        private final long[] orderIds;
-        private final short[] rejectReasons;
+        private final int capacity;
+        // Per entry: [clientOrderId, orderId, meta, recordHash]; meta is the kind (low byte), the reject reason (next
+        // 16 bits) and whether the extras are set (bit 24).
+        private final long[] entries;
         private final long[] extras;
         private final long[] extras2;
         // Beside the newest entry naming a finished order: its record, which leaves with the entry. So eviction
         // frees it without looking it up or even reading it: finding a record 16,000 commands old by its id was two
         // dependent cache misses, and reading its reference count one, each in turn the service thread's largest
-        // single cost at full load. Not state of its own: rebuilt from the order ids on restore.
+        // single cost at full load. Not state of its own: rebuilt from the order ids on restore. Its hash is in the
+        // entry, so eviction takes it out of the records' hash without reading the record.
         private final OrderRecords.Record[] records;
-        // Beside each kept record, its hash: eviction takes it out of the records' hash without reading the record.
-        private final long[] recordHashes;
-        private final SequenceIndex sequenceById;
+        private final SequenceIndex slotById;
         private long headSequence;
         private int headSlot;
         private int size;
@@ -121,15 +134,12 @@ final class DedupWindows
         Window(final long account, final int capacity)
         {
             this.account = account;
-            clientOrderIds = new long[capacity];
-            kinds = new byte[capacity];
-            orderIds = new long[capacity];
-            rejectReasons = new short[capacity];
+            this.capacity = capacity;
+            entries = new long[capacity * STRIDE];
             extras = new long[capacity];
             extras2 = new long[capacity];
             records = new OrderRecords.Record[capacity];
-            recordHashes = new long[capacity];
-            sequenceById = new SequenceIndex(capacity);
+            slotById = new SequenceIndex(capacity, entries, STRIDE);
         }
 
         boolean isStale(final long clientOrderId)
@@ -142,7 +152,13 @@ final class DedupWindows
          */
         long find(final long clientOrderId)
         {
-            return sequenceById.get(clientOrderId);
+            final int slot = slotById.get(clientOrderId);
+            if (slot < 0)
+            {
+                return NOT_FOUND;
+            }
+            final int offset = slot - headSlot;
+            return headSequence + (offset < 0 ? offset + capacity : offset);
         }
 
         int size()
@@ -152,32 +168,39 @@ final class DedupWindows
 
         int kind(final long sequence)
         {
-            return kinds[slot(sequence)];
+            return (byte)entries[slot(sequence) * STRIDE + META];
         }
 
         long orderId(final long sequence)
         {
-            return orderIds[slot(sequence)];
+            return entries[slot(sequence) * STRIDE + ORDER_ID];
         }
 
         int rejectReason(final long sequence)
         {
-            return rejectReasons[slot(sequence)] & 0xFFFF;
+            return (int)(entries[slot(sequence) * STRIDE + META] >>> REJECT_SHIFT) & 0xFFFF;
         }
 
         long extra(final long sequence)
         {
-            return extras[slot(sequence)];
+            final int slot = slot(sequence);
+            return hasExtras(slot) ? extras[slot] : 0;
         }
 
         long extra2(final long sequence)
         {
-            return extras2[slot(sequence)];
+            final int slot = slot(sequence);
+            return hasExtras(slot) ? extras2[slot] : 0;
+        }
+
+        private boolean hasExtras(final int slot)
+        {
+            return 0 != (entries[slot * STRIDE + META] & HAS_EXTRAS);
         }
 
         long clientOrderIdAt(final int index)
         {
-            return clientOrderIds[slot(headSequence + index)];
+            return entries[slot(headSequence + index) * STRIDE + CLIENT_ORDER_ID];
         }
 
         long sequenceAt(final int index)
@@ -205,20 +228,25 @@ final class DedupWindows
             final long extra2,
             final OrderRecords.Record record)
         {
-            if (size == clientOrderIds.length)
+            if (size == capacity)
             {
                 evictOldest(record);
             }
             final long sequence = headSequence + size;
             final int slot = slot(sequence);
-            clientOrderIds[slot] = clientOrderId;
-            kinds[slot] = (byte)kind;
-            orderIds[slot] = orderId;
-            rejectReasons[slot] = (short)rejectReason;
-            extras[slot] = extra;
-            extras2[slot] = extra2;
+            final int base = slot * STRIDE;
+            long meta = (kind & 0xFF) | ((long)(rejectReason & 0xFFFF) << REJECT_SHIFT);
+            if (0 != (extra | extra2))
+            {
+                meta |= HAS_EXTRAS;
+                extras[slot] = extra;
+                extras2[slot] = extra2;
+            }
+            entries[base + CLIENT_ORDER_ID] = clientOrderId;
+            entries[base + ORDER_ID] = orderId;
+            entries[base + META] = meta;
             name(record, sequence, slot);
-            sequenceById.put(clientOrderId, sequence);
+            slotById.put(clientOrderId, slot);
             size++;
             if (clientOrderId > highestClientOrderId)
             {
@@ -251,7 +279,7 @@ final class DedupWindows
             else
             {
                 records[slot] = record;
-                recordHashes[slot] = record.hash;
+                entries[slot * STRIDE + RECORD_HASH] = record.hash;
             }
         }
 
@@ -262,14 +290,15 @@ final class DedupWindows
         private void evictOldest(final OrderRecords.Record next)
         {
             final int slot = headSlot;
-            final long clientOrderId = clientOrderIds[slot];
-            sequenceById.remove(clientOrderId);
+            final int base = slot * STRIDE;
+            final long clientOrderId = entries[base + CLIENT_ORDER_ID];
+            slotById.remove(clientOrderId, slot);
             if (clientOrderId > forgottenHighWater)
             {
                 forgottenHighWater = clientOrderId;
             }
             headSequence++;
-            headSlot = slot + 1 == clientOrderIds.length ? 0 : slot + 1;
+            headSlot = slot + 1 == capacity ? 0 : slot + 1;
             size--;
             final OrderRecords.Record record = records[slot];
             if (null != record)
@@ -277,7 +306,7 @@ final class DedupWindows
                 records[slot] = null;
                 if (record != next)
                 {
-                    evictionListener.onLastEntryEvicted(orderIds[slot], record, recordHashes[slot]);
+                    evictionListener.onLastEntryEvicted(entries[base + ORDER_ID], record, entries[base + RECORD_HASH]);
                 }
             }
         }
@@ -298,7 +327,7 @@ final class DedupWindows
         {
             final int slot = slot(sequence);
             records[slot] = record;
-            recordHashes[slot] = record.hash;
+            entries[slot * STRIDE + RECORD_HASH] = record.hash;
         }
 
         /**
@@ -319,16 +348,18 @@ final class DedupWindows
         long hashEntries(final long initialHash)
         {
             long hash = initialHash;
-            final int capacity = clientOrderIds.length;
             int slot = headSlot;
             for (int i = 0; i < size; i++)
             {
-                hash = StateHash.combine(hash, clientOrderIds[slot]);
-                hash = StateHash.combine(hash, kinds[slot]);
-                hash = StateHash.combine(hash, orderIds[slot]);
-                hash = StateHash.combine(hash, rejectReasons[slot] & 0xFFFF);
-                hash = StateHash.combine(hash, extras[slot]);
-                hash = StateHash.combine(hash, extras2[slot]);
+                final int base = slot * STRIDE;
+                final long meta = entries[base + META];
+                final boolean hasExtras = 0 != (meta & HAS_EXTRAS);
+                hash = StateHash.combine(hash, entries[base + CLIENT_ORDER_ID]);
+                hash = StateHash.combine(hash, (byte)meta);
+                hash = StateHash.combine(hash, entries[base + ORDER_ID]);
+                hash = StateHash.combine(hash, (meta >>> REJECT_SHIFT) & 0xFFFF);
+                hash = StateHash.combine(hash, hasExtras ? extras[slot] : 0);
+                hash = StateHash.combine(hash, hasExtras ? extras2[slot] : 0);
                 if (++slot == capacity)
                 {
                     slot = 0;
@@ -343,73 +374,85 @@ final class DedupWindows
         private int slot(final long sequence)
         {
             final int slot = headSlot + (int)(sequence - headSequence);
-            return slot >= clientOrderIds.length ? slot - clientOrderIds.length : slot;
+            return slot >= capacity ? slot - capacity : slot;
         }
     }
 
     /**
-     * clientOrderId to window sequence: direct-mapped, with an overflow map for collisions. A client numbers its
-     * orders upwards, so the ids a window holds mostly lie within a span of about its capacity, and slot
-     * {@code id & mask} (twice the capacity, rounded up to a power of two) gives each its own slot: recording the
-     * next id, looking it up and evicting the oldest are one array access each, next to the slots the previous
-     * commands used. An id whose slot is taken goes to the overflow map, so ids with gaps, jumps or a common
-     * stride still work, at a hash map's cost. (Before, open addressing with linear probing and backward-shift
-     * deletion scanned the rest of a probe cluster on every eviction: 5% of the service thread at full load.)
-     * Deterministic: iteration order is never used (snapshots walk the ring).
+     * clientOrderId to ring slot: direct-mapped, with an overflow map for collisions. A client numbers its orders
+     * upwards, so the ids a window holds mostly lie within a span of about its capacity, and slot {@code id & mask}
+     * (twice the capacity, rounded up to a power of two) gives each its own slot: recording the next id, looking it
+     * up and evicting the oldest are one array access each, next to the slots the previous commands used. An id whose
+     * slot is taken goes to the overflow map, so ids with gaps, jumps or a common stride still work, at a hash map's
+     * cost. A slot holds only the ring slot, plus one (0: empty); the id is the ring's, where a hit is checked. An
+     * id not in the window, the common case, is then one read of an int array a quarter the size of a table of
+     * id and value pairs. Deterministic: iteration order is never used (snapshots walk the ring).
      */
     static final class SequenceIndex
     {
-        private static final long EMPTY = -1;
-
-        private final long[] entries;
+        private final int[] slots;
         private final int mask;
+        private final long[] ring;
+        private final int stride;
         private final Long2LongHashMap overflow = new Long2LongHashMap(NOT_FOUND);
 
-        SequenceIndex(final int capacity)
+        /**
+         * @param capacity the ring's entries.
+         * @param ring     the ring: the id of the entry in slot {@code s} is {@code ring[s * stride]}.
+         * @param stride   longs per ring entry.
+         */
+        SequenceIndex(final int capacity, final long[] ring, final int stride)
         {
-            final int slots = Math.max(16, Integer.highestOneBit(Math.max(1, capacity - 1)) << 2);
-            entries = new long[slots * 2];
-            mask = slots - 1;
-            Arrays.fill(entries, EMPTY);
+            final int size = Math.max(16, Integer.highestOneBit(Math.max(1, capacity - 1)) << 2);
+            slots = new int[size];
+            mask = size - 1;
+            this.ring = ring;
+            this.stride = stride;
         }
 
-        long get(final long key)
+        /**
+         * @return the ring slot of the id's entry, or -1.
+         */
+        int get(final long key)
         {
-            final int slot = ((int)key & mask) << 1;
-            final long value = entries[slot + 1];
-            if (EMPTY != value && entries[slot] == key)
+            final int entry = slots[(int)key & mask];
+            if (0 != entry && ring[(entry - 1) * stride] == key)
             {
-                return value;
+                return entry - 1;
             }
-            return overflow.isEmpty() ? NOT_FOUND : overflow.get(key);
+            return overflow.isEmpty() ? -1 : (int)overflow.get(key);
         }
 
-        void put(final long key, final long value)
+        /**
+         * Index an id whose entry was just written to the ring.
+         */
+        void put(final long key, final int ringSlot)
         {
-            final int slot = ((int)key & mask) << 1;
-            final long current = entries[slot + 1];
-            if (EMPTY == current || entries[slot] == key)
+            final int slot = (int)key & mask;
+            final int entry = slots[slot];
+            if (0 == entry || ring[(entry - 1) * stride] == key)
             {
-                if (EMPTY == current && !overflow.isEmpty())
+                if (0 == entry && !overflow.isEmpty())
                 {
                     overflow.remove(key);
                 }
-                entries[slot] = key;
-                entries[slot + 1] = value;
+                slots[slot] = ringSlot + 1;
             }
             else
             {
-                overflow.put(key, value);
+                overflow.put(key, ringSlot);
             }
         }
 
-        void remove(final long key)
+        /**
+         * Forget an id whose entry, still in the ring, is leaving it.
+         */
+        void remove(final long key, final int ringSlot)
         {
-            final int slot = ((int)key & mask) << 1;
-            if (EMPTY != entries[slot + 1] && entries[slot] == key)
+            final int slot = (int)key & mask;
+            if (slots[slot] == ringSlot + 1)
             {
-                entries[slot] = 0;
-                entries[slot + 1] = EMPTY;
+                slots[slot] = 0;
             }
             else if (!overflow.isEmpty())
             {

@@ -54,36 +54,42 @@ class DedupSequenceIndexTest
     private static void check(final int capacity, final int operations, final long seed, final NextId nextId)
     {
         final SplittableRandom random = new SplittableRandom(seed);
-        final DedupWindows.SequenceIndex index = new DedupWindows.SequenceIndex(capacity);
-        final Map<Long, Long> expected = new HashMap<>();
+        // A ring as a window keeps it, two longs per entry with the id first, the slots reused in turn.
+        final long[] ring = new long[capacity * 2];
+        final DedupWindows.SequenceIndex index = new DedupWindows.SequenceIndex(capacity, ring, 2);
+        final Map<Long, Integer> expected = new HashMap<>();
         final ArrayDeque<Long> order = new ArrayDeque<>();
         long last = 0;
-        for (long sequence = 0; sequence < operations; sequence++)
+        long sequence = 0;
+        for (int operation = 0; operation < operations; operation++)
         {
             final long id = nextId.next(random, last);
             last = id;
-            assertEquals(expected.getOrDefault(id, DedupWindows.NOT_FOUND), index.get(id), "get before put " + id);
+            assertEquals(expected.getOrDefault(id, -1).intValue(), index.get(id), "get before put " + id);
             if (expected.containsKey(id))
             {
                 continue;
             }
+            final int slot = (int)(sequence++ % capacity);
             if (order.size() == capacity)
             {
                 final long oldest = order.removeFirst();
-                expected.remove(oldest);
-                index.remove(oldest);
-                assertEquals(DedupWindows.NOT_FOUND, index.get(oldest), "removed " + oldest);
+                assertEquals(slot, expected.remove(oldest).intValue(), "the oldest leaves the slot reused");
+                index.remove(oldest, slot);
+                assertEquals(-1, index.get(oldest), "removed " + oldest);
             }
-            expected.put(id, sequence);
+            ring[slot * 2] = id;
+            ring[slot * 2 + 1] = ~id;
+            expected.put(id, slot);
             order.addLast(id);
-            index.put(id, sequence);
-            if (0 == sequence % 97)
+            index.put(id, slot);
+            if (0 == operation % 97)
             {
-                for (final Map.Entry<Long, Long> entry : expected.entrySet())
+                for (final Map.Entry<Long, Integer> entry : expected.entrySet())
                 {
-                    assertEquals(entry.getValue().longValue(), index.get(entry.getKey()), "live " + entry.getKey());
+                    assertEquals(entry.getValue().intValue(), index.get(entry.getKey()), "live " + entry.getKey());
                 }
-                assertEquals(DedupWindows.NOT_FOUND, index.get(-5), "never put");
+                assertEquals(-1, index.get(-5), "never put");
             }
         }
     }
